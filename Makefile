@@ -1,0 +1,56 @@
+# Rencontres: every task a maintainer needs. `make help` lists them.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+CONTENT ?= content
+OUTPUT ?= output
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum | cut -d' ' -f1)
+
+.DEFAULT_GOAL := help
+.PHONY: help install html publish serve devserver test goldens lint format check clean browser
+
+help: ## List the tasks
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11) and "Rencontres needs Python 3.11 (found %s)" % sys.version.split()[0])'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	rm -f $(VENV)/.installed-* && touch $@
+
+install: $(STAMP) ## Create the virtual environment and install pinned dependencies
+
+html: $(STAMP) ## Build the site into output/ (errors are listed; good files still build)
+	$(BIN)/pelican $(CONTENT) -o $(OUTPUT) -s pelicanconf.py
+
+publish: $(STAMP) ## Strict production build with publishconf.py (fails on any content error)
+	$(BIN)/pelican $(CONTENT) -o $(OUTPUT) -s publishconf.py
+
+serve: html ## Build the demo site and serve it on http://127.0.0.1:$(PORT)/
+	@echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
+	$(BIN)/pelican --listen --bind 127.0.0.1 --port $(PORT) -o $(OUTPUT) -s pelicanconf.py
+
+devserver: $(STAMP) ## Serve and rebuild on every change
+	$(BIN)/pelican $(CONTENT) -o $(OUTPUT) -s pelicanconf.py --autoreload --listen --bind 127.0.0.1 --port $(PORT)
+
+check: $(STAMP) ## Check all content files without building (prints path:line: [field] message)
+	$(BIN)/rencontres-check $(CONTENT)
+
+test: $(STAMP) ## Run the whole test suite (unit, golden, demo build, browser)
+	$(BIN)/python -m pytest
+
+goldens: $(STAMP) ## Regenerate the golden files of the fixture site after an intended change
+	$(BIN)/python -m tests.goldens
+
+lint: $(STAMP) ## Lint and check formatting with ruff
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP) ## Format the code with ruff
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean: ## Remove the built site and caches (keeps the virtual environment)
+	rm -rf $(OUTPUT) .pytest_cache .ruff_cache __pycache__ */__pycache__ */*/__pycache__

@@ -1,0 +1,33 @@
+"""Development settings: `make html`, `make serve`. Publishing adds publishconf.py."""
+
+AUTHOR = "Rencontres"
+SITENAME = "Rencontres"
+SITESUBTITLE = "Les rencontres des communautés du web, au Québec et en France"
+SITEURL = ""
+PATH = "content"
+THEME = "theme"
+DEFAULT_LANG = "fr"
+TIMEZONE = "America/Toronto"
+
+# Rencontres writes every page itself; Pelican's articles and pages are off.
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["rencontres_events"]
+ARTICLE_PATHS: list[str] = []
+PAGE_PATHS: list[str] = []
+DIRECT_TEMPLATES: list[str] = []
+STATIC_PATHS = ["images"]
+RELATIVE_URLS = True
+ARTICLE_SAVE_AS = PAGE_SAVE_AS = DRAFT_SAVE_AS = ""
+TAG_SAVE_AS = CATEGORY_SAVE_AS = AUTHOR_SAVE_AS = ""
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+JINJA_ENVIRONMENT = {"extensions": ["jinja2.ext.i18n"], "trim_blocks": True, "lstrip_blocks": True}
+
+# Rencontres settings (see plugins/rencontres_events/settings.py).
+EVENTS_STRICT = False
+EVENTS_DEFAULT_DURATION = 120  # minutes, for a timed event without an end
+EVENTS_NOW = None  # ISO 8601 with an offset to freeze "now"; None uses the build clock

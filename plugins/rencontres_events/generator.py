@@ -1,0 +1,83 @@
+"""The Pelican generator: load ``content/`` with the core, report errors, write the pages."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+from pelican.generators import Generator
+
+from rencontres.errors import ErrorLog
+from rencontres.listings import Agenda
+from rencontres.loader import Site, load_site
+from rencontres_events import pages
+from rencontres_events.settings import EventSettings, check
+from rencontres_events.templating import TemplateHelpers
+
+logger = logging.getLogger(__name__)
+TRANSLATIONS = "translations"
+
+
+class StrictBuildFailed(SystemExit):
+    """Content errors in a strict build: exit non-zero, without a traceback."""
+
+
+class EventsGenerator(Generator):
+    """Reads events, recaps, regions and series, and writes every page of the site."""
+
+    def generate_context(self) -> None:
+        """Load and check all content before anything is written."""
+        self.options: EventSettings = check(self.settings)
+        self.site, log = load_site(Path(self.path), self.options.default_duration)
+        report(log, self.options)
+        self.agenda = Agenda(self.site, self.options.now, self.options.horizon)
+        helpers = TemplateHelpers(self.site, self.options.lang)
+        helpers.install(self.env, Path(self.theme) / TRANSLATIONS)
+        self.context.update(self._shared_context())
+
+    def _shared_context(self) -> dict[str, Any]:
+        """What every page's template can use."""
+        return {
+            "site": self.site,
+            "regions": self.site.regions,
+            "series_by_slug": self.site.series,
+            "now": self.options.now,
+            "lang": self.options.lang,
+        }
+
+    def generate_output(self, writer: Any) -> None:
+        """Write every planned page, then copy the images content refers to."""
+        relative = self.settings["RELATIVE_URLS"]
+        for page in pages.plan(self.agenda, self.options.home_limit):
+            template = self.get_template(page.template)
+            writer.write_file(
+                page.save_as, template, self.context, relative, url=page.url, page_url=page.url, **page.context
+            )
+        copy_images(self.site, Path(self.path), Path(self.output_path), self.settings["STATIC_PATHS"])
+
+
+def report(log: ErrorLog, options: EventSettings) -> None:
+    """Print every error, one line each; stop a strict build after listing them all."""
+    if not log:
+        return
+    for error in log.sorted():
+        print(error.format(options.lang), file=sys.stderr)
+    summary = f"rencontres_events: {len(log)} content errors in {len(log.files())} files"
+    if options.strict:
+        raise StrictBuildFailed(f"{summary}; strict build stopped, nothing written")
+    logger.warning("%s; these files were left out of the site", summary)
+
+
+def copy_images(site: Site, content: Path, output: Path, static_paths: list[str]) -> None:
+    """Copy event images and recap photos that Pelican's static paths do not cover."""
+    referenced = {e.image for e in site.events if e.image}
+    referenced.update(photo for r in site.recaps for photo in r.photos)
+    for relative in sorted(referenced):
+        if any(relative.startswith(prefix.rstrip("/") + "/") for prefix in static_paths):
+            continue
+        target = output / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(content / relative, target)

@@ -1,0 +1,96 @@
+"""The plugin's settings (``EVENTS_*``): defaults, and one check at start-up."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+DEFAULTS: dict[str, Any] = {
+    "EVENTS_NOW": None,
+    "EVENTS_STRICT": False,
+    "EVENTS_DEFAULT_DURATION": 120,
+    "EVENTS_RECURRENCE_HORIZON_DAYS": 400,
+    "EVENTS_HOME_LIMIT": 60,
+}
+LANGUAGES = ("fr", "en")
+
+
+class SettingsError(SystemExit):
+    """A wrong setting stops the build before anything is read or written."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"rencontres_events: {message}")
+
+
+@dataclass(frozen=True)
+class EventSettings:
+    """Checked, typed settings for one build."""
+
+    now: datetime
+    strict: bool
+    default_duration: timedelta
+    horizon: timedelta
+    home_limit: int
+    lang: str
+
+
+def apply_defaults(settings: dict[str, Any]) -> None:
+    """Fill in every ``EVENTS_*`` setting the configuration leaves out."""
+    for name, value in DEFAULTS.items():
+        settings.setdefault(name, value)
+
+
+def check(settings: dict[str, Any], clock: datetime | None = None) -> EventSettings:
+    """Validate the settings once; ``clock`` is the build's own "now" when none is set."""
+    _refuse_unknown(settings)
+    lang = settings.get("DEFAULT_LANG", "fr")
+    if lang not in LANGUAGES:
+        raise SettingsError(f"DEFAULT_LANG must be 'fr' or 'en', not {lang!r}")
+    return EventSettings(
+        now=_now(settings["EVENTS_NOW"], clock),
+        strict=_typed(settings, "EVENTS_STRICT", bool),
+        default_duration=timedelta(minutes=_positive(settings, "EVENTS_DEFAULT_DURATION")),
+        horizon=timedelta(days=_positive(settings, "EVENTS_RECURRENCE_HORIZON_DAYS")),
+        home_limit=_positive(settings, "EVENTS_HOME_LIMIT"),
+        lang=lang,
+    )
+
+
+def _refuse_unknown(settings: dict[str, Any]) -> None:
+    """A misspelt ``EVENTS_*`` setting would be silently ignored: refuse it."""
+    for name in sorted(settings):
+        if name.startswith("EVENTS_") and name not in DEFAULTS:
+            close = difflib.get_close_matches(name, list(DEFAULTS), n=1)
+            hint = f"; did you mean {close[0]}?" if close else ""
+            raise SettingsError(f"unknown setting {name!r}{hint}")
+
+
+def _typed(settings: dict[str, Any], name: str, kind: type) -> Any:
+    """A setting of the expected type."""
+    value = settings[name]
+    if not isinstance(value, kind):
+        raise SettingsError(f"{name} must be a {kind.__name__}, not {value!r}")
+    return value
+
+
+def _positive(settings: dict[str, Any], name: str) -> int:
+    """A whole number above zero."""
+    value = _typed(settings, name, int)
+    if isinstance(value, bool) or value <= 0:
+        raise SettingsError(f"{name} must be a whole number above zero, not {value!r}")
+    return value
+
+
+def _now(value: Any, clock: datetime | None) -> datetime:
+    """The build's "now": the setting (ISO 8601 with an offset), else the clock."""
+    if value is None:
+        return clock or datetime.now(UTC)
+    try:
+        parsed = value if isinstance(value, datetime) else datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise SettingsError(f"EVENTS_NOW must be ISO 8601 with an offset, not {value!r}") from None
+    if parsed.tzinfo is None:
+        raise SettingsError(f"EVENTS_NOW needs a UTC offset, e.g. '2026-11-21T12:00:00+00:00', not {value!r}")
+    return parsed

@@ -1,0 +1,74 @@
+"""What templates can call: dates in words, rendered Markdown, and translations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+from jinja2 import Environment
+from markupsafe import Markup
+
+from rencontres import dates
+from rencontres.loader import Site
+from rencontres.markup import MarkdownRenderer, excerpt, plain_text
+from rencontres.model import Event, Occurrence
+from rencontres.slugs import slugify
+
+
+class TemplateHelpers:
+    """Filters bound to one site and one language; Markdown is rendered once per text."""
+
+    def __init__(self, site: Site, lang: str) -> None:
+        self.site = site
+        self.lang = lang
+        self._renderer = MarkdownRenderer()
+        self._html: dict[str, Markup] = {}
+
+    def install(self, env: Environment, translations: Path) -> None:
+        """Register the filters, and gettext for the interface language."""
+        env.filters.update(
+            when=self.when,
+            day=lambda value: dates.day(value, self.lang),
+            month=lambda value: dates.month(value, self.lang),
+            iso=lambda value: value.isoformat(),
+            markdown=self.markdown,
+            excerpt=self.excerpt,
+            slugify=slugify,
+        )
+        catalogue = load_catalogue(translations, self.lang)
+        env.install_gettext_callables(
+            gettext=lambda text: catalogue.get(text) or text,
+            ngettext=lambda one, many, n: catalogue.get(one if n == 1 else many) or (one if n == 1 else many),
+            newstyle=True,
+        )
+
+    def when(self, item: Occurrence | Event) -> str:
+        """Start and end in words, naming the zone when it differs from the region's."""
+        event = item.event if isinstance(item, Occurrence) else item
+        show_zone = event.timezone != self.site.regions[event.region].timezone
+        return dates.when(item.start, item.end, event.all_day, self.lang, show_zone)
+
+    def markdown(self, text: str) -> Markup:
+        """Sanitised HTML of a Markdown text, rendered once however often it is shown."""
+        if text not in self._html:
+            self._html[text] = Markup(self._renderer.render(text))  # noqa: S704 - sanitised by nh3
+        return self._html[text]
+
+    def excerpt(self, event: Event, words: int = 30) -> str:
+        """The event's summary, or the first words of its text."""
+        return event.summary or excerpt(plain_text(self.markdown(event.body)), words)
+
+
+def load_catalogue(folder: Path, lang: str) -> dict[str, str]:
+    """Translations of the French interface strings; French itself needs none."""
+    path = folder / lang / "LC_MESSAGES" / "messages.po"
+    if lang == "fr" or not path.is_file():
+        return {}
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=lang)
+    found: dict[str, str] = {}
+    for message in catalog:
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        found.update((i, s) for i, s in zip(ids, strings, strict=False) if i and s)
+    return found

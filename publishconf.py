@@ -1,0 +1,15 @@
+"""Production settings: `make publish`. Strict: any content error fails the build.
+
+Set SITEURL in the environment for the host, e.g. SITEURL=https://example.org/community
+"""
+
+import os
+import sys
+
+sys.path.append(os.curdir)
+from pelicanconf import *  # noqa: E402
+
+SITEURL = os.environ.get("SITEURL", "https://rencontres.example.org")
+RELATIVE_URLS = False
+DELETE_OUTPUT_DIRECTORY = True
+EVENTS_STRICT = True

@@ -1,0 +1,32 @@
+"""``rencontres-check``: check every content file without building the site."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from rencontres.loader import load_site
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print every error as ``path:line: [field] message``; exit 1 if there is any."""
+    parser = argparse.ArgumentParser(prog="rencontres-check", description=__doc__)
+    parser.add_argument("content", nargs="?", default="content", type=Path)
+    parser.add_argument("--lang", choices=("fr", "en"), default="fr")
+    args = parser.parse_args(argv)
+    if not args.content.is_dir():
+        parser.error(f"{args.content}: no such folder")
+    site, log = load_site(args.content)
+    for error in log.sorted():
+        print(error.format(args.lang), file=sys.stderr)
+    summary = (
+        f"{len(site.events)} events, {len(site.recaps)} recaps, {len(site.regions.regions)} "
+        f"regions, {len(site.series)} series; {len(log)} errors in {len(log.files())} files"
+    )
+    print(summary, file=sys.stderr if log else sys.stdout)
+    return 1 if log else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,77 @@
+"""Dates and times in words, with Babel's data: the OS locale never matters.
+
+>>> from rencontres.timezones import zone
+>>> paris = zone("Europe/Paris")
+>>> start = datetime(2026, 12, 3, 18, 0, tzinfo=paris)
+>>> when(start, start + timedelta(hours=3), False, "fr")
+'jeudi 3 décembre 2026, 18\xa0h\xa000 – 21\xa0h\xa000'
+>>> when(start, start + timedelta(hours=3), False, "en")
+'Thursday, December 3, 2026, 6:00\xa0PM – 9:00\xa0PM'
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from babel.dates import format_date, format_time, get_timezone_name
+
+PATTERNS = {
+    "fr": {"day": "EEEE d MMMM y", "day_no_year": "EEEE d MMMM", "time": "H 'h' mm", "month": "MMMM y"},
+    "en": {"day": "EEEE, MMMM d, y", "day_no_year": "EEEE, MMMM d", "time": "h:mm a", "month": "MMMM y"},
+}
+SEPARATOR = " – "
+NBSP = "\xa0"
+
+
+def day(value: date, lang: str) -> str:
+    """A full day: « jeudi 3 décembre 2026 »."""
+    return format_date(value, PATTERNS[lang]["day"], locale=lang)
+
+
+def clock(value: datetime, lang: str) -> str:
+    """A wall-clock time in the value's own zone, never broken across lines: « 18 h 00 ».
+
+    >>> from rencontres.timezones import zone
+    >>> clock(datetime(2026, 12, 3, 8, 0, tzinfo=zone("Europe/Paris")), "fr")
+    '8\xa0h\xa000'
+    """
+    return format_time(value, PATTERNS[lang]["time"], locale=lang).replace(" ", NBSP)
+
+
+def month(value: date, lang: str) -> str:
+    """A month heading: « Décembre 2026 »."""
+    text = format_date(value, PATTERNS[lang]["month"], locale=lang)
+    return text[:1].upper() + text[1:]
+
+
+def zone_name(value: datetime, lang: str) -> str:
+    """The zone's everyday name: « heure d’Europe centrale »."""
+    return get_timezone_name(value.tzinfo, "long", zone_variant="generic", locale=lang)
+
+
+def when(start: datetime, end: datetime, all_day: bool, lang: str, show_zone: bool = False) -> str:
+    """Start and end in words, sharing the day when both fall on it.
+
+    >>> from rencontres.timezones import zone
+    >>> tz = zone("America/Toronto")
+    >>> when(datetime(2027, 5, 15, tzinfo=tz), datetime(2027, 5, 17, tzinfo=tz), True, "fr")
+    'samedi 15 mai – dimanche 16 mai 2027'
+    >>> when(datetime(2027, 5, 15, tzinfo=tz), datetime(2027, 5, 16, tzinfo=tz), True, "fr")
+    'samedi 15 mai 2027'
+    """
+    if all_day:
+        return _days(start.date(), (end - timedelta(days=1)).date(), lang)
+    first = f"{day(start, lang)}, {clock(start, lang)}"
+    if end.date() == start.date():
+        text = f"{first}{SEPARATOR}{clock(end, lang)}"
+    else:
+        text = f"{first}{SEPARATOR}{day(end, lang)}, {clock(end, lang)}"
+    return f"{text} ({zone_name(start, lang)})" if show_zone else text
+
+
+def _days(first: date, last: date, lang: str) -> str:
+    """A run of whole days, with the year written once when it is shared."""
+    if first == last:
+        return day(first, lang)
+    pattern = "day_no_year" if first.year == last.year else "day"
+    return f"{format_date(first, PATTERNS[lang][pattern], locale=lang)}{SEPARATOR}{day(last, lang)}"

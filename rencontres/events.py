@@ -1,0 +1,166 @@
+"""Build an ``Event`` from a parsed file: times, zone, identity, and series defaults."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from rencontres.errors import ErrorLog, Invalid
+from rencontres.fields import read_fields
+from rencontres.frontmatter import Document
+from rencontres.model import Event, Series, Status
+from rencontres.references import Catalogue, unknown
+from rencontres.schema import EVENT_FIELDS
+from rencontres.slugs import slugify
+from rencontres.timezones import localize, zone
+
+
+@dataclass
+class EventDraft:
+    """One file being turned into an event; errors go to the shared log."""
+
+    path: str
+    doc: Document
+    catalogue: Catalogue
+    log: ErrorLog
+    slug_hint: str | None = None
+
+    def fail(self, field_name: str, exc: Invalid) -> None:
+        """Log a problem at the field's line (or the parser's own line)."""
+        line = self.doc.fields.key_lines.get(field_name.split(".")[0], 1)
+        self.log.add_invalid(self.path, line, field_name, exc)
+
+    def build(self) -> Event | None:
+        """The event, or ``None`` once every problem of the file is logged."""
+        errors_before = len(self.log)
+        values, problems = read_fields(self.doc.fields, EVENT_FIELDS, header_line=1)
+        self.slug_hint = _slug(values)
+        for problem in problems:
+            self.log.add_invalid(self.path, problem.line, problem.field, problem.error)
+        series = self._series(values)
+        tz = self._zone(values)
+        times = self._times(values, tz) if tz and "start" in values else None
+        self._check_paths(values)
+        if len(self.log) > errors_before or times is None:
+            return None
+        return self._event(values, times, series)
+
+    def _series(self, values: dict[str, Any]) -> Series | None:
+        """The declared series named by ``series``, if any."""
+        slug = values.get("series")
+        if slug is None or slug in self.catalogue.series:
+            return self.catalogue.series.get(slug) if slug else None
+        self.fail("series", unknown("series", slug, self.catalogue.series))
+        return None
+
+    def _zone(self, values: dict[str, Any]) -> ZoneInfo | None:
+        """The event's zone: its own ``timezone``, else its region's."""
+        region = values.get("region")
+        if region is not None and region not in self.catalogue.regions:
+            self.fail("region", unknown("region", region, self.catalogue.regions.regions))
+            region = None
+        if "timezone" in values:
+            return zone(values["timezone"])
+        return zone(self.catalogue.regions[region].timezone) if region else None
+
+    def _times(self, values: dict[str, Any], tz: ZoneInfo) -> tuple[datetime, datetime] | None:
+        """Aware start and end; all-day events span whole days."""
+        start, end = values["start"], values.get("end")
+        try:
+            if isinstance(start, time):
+                raise Invalid("bad_date", value=start.strftime("%H:%M"))
+            if isinstance(start, datetime):
+                return self._timed(start, end, tz)
+            return self._all_day(start, end, tz)
+        except Invalid as exc:
+            self.fail(exc.params.pop("field", "start"), exc)
+            return None
+
+    def _timed(self, start: datetime, end: Any, tz: ZoneInfo) -> tuple[datetime, datetime]:
+        """A timed event; a missing end gets the default duration (in real time)."""
+        aware_start = localize(start, tz)
+        if end is None:
+            aware_end = (aware_start.astimezone(UTC) + self.catalogue.default_duration).astimezone(tz)
+            return aware_start, aware_end
+        if isinstance(end, time):
+            end = datetime.combine(start.date(), end)
+        if not isinstance(end, datetime):
+            raise Invalid("end_kind_mismatch", field="end")
+        try:
+            aware_end = localize(end, tz)
+        except Invalid as exc:
+            exc.params["field"] = "end"
+            raise
+        if aware_end < aware_start:
+            raise Invalid("end_before_start", field="end", start=_show(start), end=_show(end))
+        return aware_start, aware_end
+
+    def _all_day(self, start: date, end: Any, tz: ZoneInfo) -> tuple[datetime, datetime]:
+        """Whole days: from midnight of the first day to midnight after the last."""
+        last = start if end is None else end
+        if not isinstance(last, date) or isinstance(last, datetime):
+            raise Invalid("end_kind_mismatch", field="end")
+        if last < start:
+            raise Invalid("end_before_start", field="end", start=_show(start), end=_show(last))
+        midnight = datetime.min.time()
+        first_instant = datetime.combine(start, midnight, tzinfo=tz)
+        after_last = datetime.combine(last + timedelta(days=1), midnight, tzinfo=tz)
+        return first_instant, after_last
+
+    def _check_paths(self, values: dict[str, Any]) -> None:
+        """The image must be a file inside ``content/``."""
+        if "image" in values:
+            try:
+                self.catalogue.check_file(values["image"])
+            except Invalid as exc:
+                self.fail("image", exc)
+
+    def _event(
+        self, values: dict[str, Any], times: tuple[datetime, datetime], series: Series | None
+    ) -> Event:
+        """Assemble the event, taking venue and organiser from its series by default."""
+        start, end = times
+        slug = _slug(values) or slugify(values["title"])
+        return Event(
+            source=self.path,
+            slug=slug,
+            uid=values.get("uid", slug),
+            start=start,
+            end=end,
+            all_day=not isinstance(values["start"], datetime),
+            venue=values.get("venue") or (series.venue if series and "online" not in values else None),
+            organizer=values.get("organizer") or (series.organizer if series else None),
+            status=values.get("status", Status.SCHEDULED),
+            tags=tuple(dict.fromkeys(values.get("tags", ()))),
+            body=self.doc.body,
+            **_plain(values),
+        )
+
+
+PLAIN_FIELDS = (
+    "title", "region", "city", "online", "series", "registration", "price",
+    "summary", "image", "lang", "recurrence",
+)  # fmt: skip
+
+
+def _slug(values: dict[str, Any]) -> str | None:
+    """``slug`` if given, else the start date and the title; never the file name."""
+    if "slug" in values:
+        return values["slug"]
+    start, title = values.get("start"), values.get("title")
+    if not isinstance(start, date) or title is None:
+        return None
+    return slugify(f"{start:%Y-%m-%d} {title}")
+
+
+def _plain(values: dict[str, Any]) -> dict[str, Any]:
+    """Fields copied to the event as they were parsed."""
+    return {name: values[name] for name in PLAIN_FIELDS if name in values}
+
+
+def _show(moment: date) -> str:
+    """A date or date-time as the contributor would write it."""
+    return moment.strftime("%Y-%m-%d %H:%M" if isinstance(moment, datetime) else "%Y-%m-%d")
+

@@ -1,0 +1,158 @@
+"""Read YAML front matter as raw text nodes that remember their line.
+
+YAML's type guessing is never used: ``18:30``, ``no`` and ``01234`` all stay
+text, and each field's own parser decides what the text means.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+
+from rencontres.errors import Invalid
+
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+CORE_TAG_PREFIX = "tag:yaml.org,2002:"
+CORE_TAGS = {
+    CORE_TAG_PREFIX + name
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
+}
+FENCE = "---"
+MAX_FILE_BYTES = 1_000_000
+
+
+@dataclass(frozen=True)
+class Scalar:
+    """A single value, as the contributor typed it."""
+
+    text: str
+    line: int
+    is_null: bool = False
+
+
+@dataclass(frozen=True)
+class Sequence:
+    """A YAML list."""
+
+    items: list[Node]
+    line: int
+
+
+@dataclass(frozen=True)
+class Mapping:
+    """YAML sub-fields; ``key_lines`` gives the line of each key."""
+
+    values: dict[str, Node]
+    key_lines: dict[str, int]
+    line: int
+
+
+Node = Scalar | Sequence | Mapping
+
+
+@dataclass(frozen=True)
+class Document:
+    """A content file split into its front matter and its Markdown body."""
+
+    fields: Mapping
+    body: str
+    body_line: int = field(default=1)
+
+
+def decode(raw: bytes) -> str:
+    """Decode a file as UTF-8 (with or without BOM), refusing huge files.
+
+    >>> decode(b"\\xef\\xbb\\xbf---")
+    '---'
+    """
+    if len(raw) > MAX_FILE_BYTES:
+        raise Invalid("file_too_large", 1, size=len(raw), limit=MAX_FILE_BYTES)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise Invalid("not_utf8", line) from exc
+
+
+def split(text: str) -> tuple[str, str, int]:
+    """Split ``---``-fenced front matter from the body; return both and the body's line.
+
+    >>> split("---\\ntitle: A\\n---\\nBody\\n")
+    ('title: A\\n', 'Body\\n', 4)
+    """
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip() != FENCE:
+        raise Invalid("no_front_matter", 1)
+    for index, line in enumerate(lines[1:], start=1):
+        if line.rstrip() in (FENCE, "..."):
+            return "".join(lines[1:index]), "".join(lines[index + 1 :]), index + 2
+    raise Invalid("unclosed_front_matter", len(lines))
+
+
+def parse_document(text: str) -> Document:
+    """Parse a Markdown file with front matter; lines count from the file's first line."""
+    header, body, body_line = split(text)
+    return Document(parse_mapping(header, first_line=2), body, body_line)
+
+
+def parse_mapping(text: str, first_line: int = 1) -> Mapping:
+    """Parse YAML text whose top level must be a mapping of fields."""
+    try:
+        root = yaml.compose(text, Loader=YAML_LOADER)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + (mark.line if mark else 0)
+        raise Invalid("yaml_syntax", line, detail=exc.problem or "?") from exc
+    except yaml.YAMLError as exc:
+        raise Invalid("yaml_syntax", first_line, detail=str(exc)) from exc
+    if root is None:
+        return Mapping({}, {}, first_line)
+    try:
+        node = _convert(root, first_line - 1, set())
+    except Invalid as exc:
+        if exc.code == "yaml_alias":
+            exc.line = first_line + _first_alias_line(text)
+        raise
+    if not isinstance(node, Mapping):
+        raise Invalid("yaml_not_mapping", node.line)
+    return node
+
+
+def _first_alias_line(text: str) -> int:
+    """The 0-based line of the first ``*alias``, found only once an alias was seen."""
+    for event in yaml.parse(text, Loader=YAML_LOADER):
+        if isinstance(event, yaml.AliasEvent):
+            return event.start_mark.line
+    return 0
+
+
+def _convert(node: yaml.Node, offset: int, seen: set[int]) -> Node:
+    """Turn a composed YAML node into our node; refuse aliases and foreign tags."""
+    if id(node) in seen:
+        raise Invalid("yaml_alias", offset + node.start_mark.line + 1)
+    seen.add(id(node))
+    line = offset + node.start_mark.line + 1
+    if node.tag not in CORE_TAGS:
+        raise Invalid("yaml_tag", line, tag=node.tag)
+    if isinstance(node, yaml.ScalarNode):
+        is_null = node.tag == CORE_TAG_PREFIX + "null" and not node.style
+        return Scalar(node.value, line, is_null)
+    if isinstance(node, yaml.SequenceNode):
+        return Sequence([_convert(item, offset, seen) for item in node.value], line)
+    return _convert_mapping(node, offset, seen, line)
+
+
+def _convert_mapping(node: yaml.MappingNode, offset: int, seen: set[int], line: int) -> Mapping:
+    """Convert a mapping, refusing non-text keys and keys given twice."""
+    values: dict[str, Node] = {}
+    key_lines: dict[str, int] = {}
+    for key_node, value_node in node.value:
+        key = _convert(key_node, offset, seen)
+        if not isinstance(key, Scalar):
+            raise Invalid("yaml_not_mapping", key.line)
+        if key.text in values:
+            raise Invalid("duplicate_field", key.line, name=key.text, first=key_lines[key.text])
+        values[key.text] = _convert(value_node, offset, seen)
+        key_lines[key.text] = key.line
+    return Mapping(values, key_lines, line)

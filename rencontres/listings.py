@@ -1,0 +1,112 @@
+"""Who appears on which page: upcoming and past occurrences, by region, series and tag.
+
+Every grouping is built in one pass over the events, never one pass per page.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from itertools import groupby
+
+from rencontres.loader import Site
+from rencontres.model import Event, Occurrence, Recap
+from rencontres.recurrence import occurrences
+from rencontres.slugs import slugify
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A tag page: its slug, the name shown, and what carries it."""
+
+    slug: str
+    name: str
+    events: tuple[Event, ...]
+    recaps: tuple[Recap, ...]
+
+
+@dataclass
+class Agenda:
+    """The site's occurrences relative to one "now", and the groupings pages need."""
+
+    site: Site
+    now: datetime
+    horizon: timedelta = timedelta(days=400)
+    by_event: dict[str, list[Occurrence]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        until = self.now + self.horizon
+        self.by_event = {e.slug: occurrences(e, until) for e in self.site.events}
+
+    def occurrences(self, events: Iterable[Event] | None = None) -> list[Occurrence]:
+        """All occurrences of some events (default: all), in time order."""
+        chosen = self.site.events if events is None else events
+        found = [o for e in chosen for o in self.by_event[e.slug]]
+        return sorted(found, key=lambda o: o.sort_key)
+
+    def upcoming(self, events: Iterable[Event] | None = None) -> list[Occurrence]:
+        """Occurrences not yet ended (under way or to come), soonest first."""
+        return [o for o in self.occurrences(events) if not o.has_ended(self.now)]
+
+    def past(self, events: Iterable[Event] | None = None) -> list[Occurrence]:
+        """Ended occurrences, most recent first."""
+        return [o for o in reversed(self.occurrences(events)) if o.has_ended(self.now)]
+
+    def events_by_region(self) -> dict[str, list[Event]]:
+        """Each region's events, including those of its sub-regions."""
+        members: dict[str, list[Event]] = defaultdict(list)
+        for event in self.site.events:
+            for region in self.site.regions.lineage(event.region):
+                members[region].append(event)
+        return members
+
+    def events_by_series(self) -> dict[str, list[Event]]:
+        """Each series' events."""
+        members: dict[str, list[Event]] = defaultdict(list)
+        for event in self.site.events:
+            if event.series:
+                members[event.series].append(event)
+        return members
+
+    def recaps_by_event(self) -> dict[str, list[Recap]]:
+        """Each event's recaps, oldest first."""
+        found: dict[str, list[Recap]] = defaultdict(list)
+        for recap in self.site.recaps:
+            found[recap.event].append(recap)
+        return found
+
+    def tags(self) -> list[Tag]:
+        """Every tag, by slug; spellings that slugify alike share one page."""
+        names: dict[str, str] = {}
+        events: dict[str, list[Event]] = defaultdict(list)
+        recaps: dict[str, list[Recap]] = defaultdict(list)
+        for item in [*self.site.events, *self.site.recaps]:
+            for name in item.tags:
+                tag_slug = slugify(name)
+                names.setdefault(tag_slug, name)
+                (events if isinstance(item, Event) else recaps)[tag_slug].append(item)
+        return [
+            Tag(s, names[s], tuple(events[s]), tuple(recaps[s])) for s in sorted(names) if s
+        ]
+
+
+def by_year(items: list[Occurrence]) -> list[tuple[int, list[Occurrence]]]:
+    """Group occurrences (already ordered) by the year they start in."""
+    return [(year, list(group)) for year, group in groupby(items, key=lambda o: o.start.year)]
+
+
+def by_month(items: list[Occurrence]) -> list[tuple[datetime, list[Occurrence]]]:
+    """Group occurrences (already ordered) by month; the key is the first occurrence's start."""
+    groups = groupby(items, key=lambda o: (o.start.year, o.start.month))
+    return [(members[0].start, members) for _, group in groups if (members := list(group))]
+
+
+def cities(events: Iterable[Event]) -> list[tuple[str, int]]:
+    """Cities named by events, with how many events each has, by name."""
+    counts: dict[str, int] = defaultdict(int)
+    for event in events:
+        if event.city:
+            counts[event.city] += 1
+    return sorted(counts.items())

@@ -1,0 +1,153 @@
+"""Load ``content/``: declarations, events and recaps, with every error collected.
+
+A file with an error is left out and reported; every other file still loads.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+
+from rencontres.declarations import read_regions, read_series
+from rencontres.errors import ErrorLog, Invalid
+from rencontres.events import EventDraft
+from rencontres.frontmatter import Document, Mapping, decode, parse_document, parse_mapping
+from rencontres.model import Event, Recap, Series
+from rencontres.recaps import build_recap
+from rencontres.references import Catalogue, unknown
+from rencontres.regions import RegionTree
+
+REGIONS_FILE = "regions.yaml"
+SERIES_FILE = "series.yaml"
+EVENTS_DIR = "events"
+RECAPS_DIR = "recaps"
+FILE_ERROR_FIELDS = {"not_utf8": "file", "file_too_large": "file"}
+HEADER_ERROR_FIELDS = {"no_front_matter": "front-matter", "unclosed_front_matter": "front-matter"}
+
+
+@dataclass
+class Site:
+    """Everything that loaded without error, in a stable order."""
+
+    regions: RegionTree
+    series: dict[str, Series]
+    events: list[Event] = field(default_factory=list)
+    recaps: list[Recap] = field(default_factory=list)
+
+
+@dataclass
+class Loader:
+    """One pass over a content folder; errors accumulate in ``log``."""
+
+    content_dir: Path
+    default_duration: timedelta = timedelta(hours=2)
+    log: ErrorLog = field(default_factory=ErrorLog)
+
+    def label(self, path: Path) -> str:
+        """How a file is named in error messages: relative to the working folder."""
+        relative = os.path.relpath(path)
+        return path.as_posix() if relative.startswith("..") else Path(relative).as_posix()
+
+    def load(self) -> Site:
+        """Read everything, check every reference, and return what is valid."""
+        regions = read_regions(*self._declarations(REGIONS_FILE))
+        series_path, series_root, _ = self._declarations(SERIES_FILE, required=False)
+        series = read_series(series_path, series_root, regions, self.log)
+        catalogue = Catalogue(regions, series, self.content_dir, self.default_duration)
+        events, broken = self._events(catalogue)
+        recaps = self._recaps(catalogue, {e.slug for e in events}, broken)
+        events.sort(key=lambda e: (e.start, e.slug))
+        recaps.sort(key=lambda r: (r.date, r.slug))
+        return Site(regions, series, events, recaps)
+
+    def _declarations(self, name: str, required: bool = True) -> tuple[str, Mapping, ErrorLog]:
+        """Parse one declaration file; a missing optional file declares nothing."""
+        path = self.content_dir / name
+        label = self.label(path)
+        empty = Mapping({}, {}, 1)
+        if not path.is_file():
+            if required:
+                self.log.add(label, 1, "file", "missing_file", value=name)
+            return label, empty, self.log
+        try:
+            return label, parse_mapping(decode(path.read_bytes())), self.log
+        except Invalid as exc:
+            self.log.add_invalid(label, 1, _document_field(exc), exc)
+            return label, empty, self.log
+
+    def _documents(self, folder: str) -> Iterator[tuple[str, Document]]:
+        """Every Markdown file of a folder, sorted, parsed; broken ones are logged."""
+        for path in sorted((self.content_dir / folder).rglob("*.md")):
+            label = self.label(path)
+            try:
+                yield label, parse_document(decode(path.read_bytes()))
+            except Invalid as exc:
+                self.log.add_invalid(label, 1, _document_field(exc), exc)
+
+    def _events(self, catalogue: Catalogue) -> tuple[list[Event], set[str]]:
+        """Valid events with unique addresses and identities, and the slugs of broken ones."""
+        events: list[Event] = []
+        broken: set[str] = set()
+        owners: dict[str, str] = {}
+        for label, doc in self._documents(EVENTS_DIR):
+            draft = EventDraft(label, doc, catalogue, self.log)
+            event = draft.build()
+            if event is None:
+                broken.add(draft.slug_hint or "")
+            elif self._unique(event, doc, owners):
+                events.append(event)
+        return events, broken
+
+    def _unique(self, event: Event, doc: Document, owners: dict[str, str]) -> bool:
+        """Refuse an event whose address or identity another file already has."""
+        checks = [("slug", f"url:{event.slug}", "duplicate_url"), ("uid", f"uid:{event.uid}", "duplicate_uid")]
+        for field_name, key, code in checks:
+            if key in owners:
+                line = doc.fields.key_lines.get(field_name, doc.fields.key_lines.get("title", 1))
+                self.log.add(
+                    event.source, line, field_name, code,
+                    url=f"/{event.url}", value=event.uid, other=owners[key],
+                )  # fmt: skip
+                return False
+        owners[f"url:{event.slug}"] = owners[f"uid:{event.uid}"] = event.source
+        return True
+
+    def _recaps(self, catalogue: Catalogue, events: set[str], broken: set[str]) -> list[Recap]:
+        """Valid recaps of known events, each at its own address."""
+        recaps: list[Recap] = []
+        owners: dict[str, str] = {}
+        for label, doc in self._documents(RECAPS_DIR):
+            recap = build_recap(label, doc, catalogue, self.log)
+            if recap is None:
+                continue
+            line = doc.fields.key_lines.get("event", 1)
+            if recap.event not in events:
+                problem = (
+                    Invalid("depends_on_broken", value=recap.event)
+                    if recap.event in broken
+                    else unknown("event", recap.event, events)
+                )
+                self.log.add_invalid(label, line, "event", problem)
+            elif recap.slug in owners:
+                self.log.add(label, doc.fields.key_lines.get("title", 1), "slug", "duplicate_url",
+                             url=f"/{recap.url}", other=owners[recap.slug])  # fmt: skip
+            else:
+                owners[recap.slug] = label
+                recaps.append(recap)
+        return recaps
+
+
+def _document_field(exc: Invalid) -> str:
+    """The bracketed field of a file-level or YAML-level error."""
+    if exc.code == "duplicate_field":
+        return exc.params["name"]
+    return FILE_ERROR_FIELDS.get(exc.code) or HEADER_ERROR_FIELDS.get(exc.code) or "yaml"
+
+
+def load_site(content_dir: Path, default_duration: timedelta = timedelta(hours=2)) -> tuple[Site, ErrorLog]:
+    """Load a content folder; return what is valid and the log of every error."""
+    loader = Loader(Path(content_dir), default_duration)
+    return loader.load(), loader.log

@@ -1,0 +1,76 @@
+"""Contributors' Markdown to safe HTML, and HTML to plain text for summaries."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import markdown
+import nh3
+
+URL_SCHEMES = {"http", "https", "mailto"}
+LINK_REL = "nofollow noopener noreferrer ugc"
+HEADING = re.compile(r"<(/?)h([1-5])\b")
+
+
+class MarkdownRenderer:
+    """One reusable Markdown converter: building a new one per file is slow."""
+
+    def __init__(self) -> None:
+        self._converter = markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
+
+    def render(self, text: str) -> str:
+        """Sanitised HTML whose headings start at ``h2`` (the page owns ``h1``).
+
+        >>> MarkdownRenderer().render("# Salut\\n\\n<script>x()</script>[a](javascript:x)")
+        '<h2>Salut</h2>\\n\\n<p><a rel="nofollow noopener noreferrer ugc">a</a></p>'
+        """
+        html = self._converter.reset().convert(text)
+        return demote_headings(sanitize(html))
+
+
+def sanitize(html: str) -> str:
+    """Keep formatting, links and images; drop scripts, handlers, styles and foreign URLs."""
+    return nh3.clean(html, url_schemes=URL_SCHEMES, link_rel=LINK_REL)
+
+
+def demote_headings(html: str) -> str:
+    """Shift every heading one level down.
+
+    >>> demote_headings("<h1>a</h1><h3 id='x'>b</h3>")
+    "<h2>a</h2><h4 id='x'>b</h4>"
+    """
+    return HEADING.sub(lambda m: f"<{m[1]}h{int(m[2]) + 1}", html)
+
+
+class _TextCollector(HTMLParser):
+    """Gathers the text of an HTML fragment."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def plain_text(html: str) -> str:
+    """The words of an HTML fragment, spaces folded.
+
+    >>> plain_text("<p>Un <em>petit</em>\\n texte</p>")
+    'Un petit texte'
+    """
+    collector = _TextCollector()
+    collector.feed(html)
+    collector.close()
+    return " ".join("".join(collector.parts).split())
+
+
+def excerpt(text: str, words: int = 30) -> str:
+    """The first words of a text, with an ellipsis when cut.
+
+    >>> excerpt("un deux trois", 2)
+    'un deux…'
+    """
+    cut = text.split()
+    return " ".join(cut[:words]) + ("…" if len(cut) > words else "")

@@ -1,0 +1,184 @@
+"""The content model: regions, series, events and recaps, as plain immutable values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+
+class Status(StrEnum):
+    """Whether an event takes place; a cancelled event stays published."""
+
+    SCHEDULED = "scheduled"
+    CANCELLED = "cancelled"
+    POSTPONED = "postponed"
+    RESCHEDULED = "rescheduled"
+
+
+@dataclass(frozen=True)
+class Venue:
+    """Where an event takes place in person."""
+
+    name: str | None = None
+    address: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+    @property
+    def has_coordinates(self) -> bool:
+        """Whether the venue can be placed on a map."""
+        return self.lat is not None and self.lon is not None
+
+
+@dataclass(frozen=True)
+class Organizer:
+    """Who runs an event or a series."""
+
+    name: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Recurrence:
+    """An RFC 5545 rule with skipped (``exdates``) and added (``rdates``) occurrences.
+
+    Dates and times are wall-clock values in the event's own zone.
+    """
+
+    rule: str
+    exdates: tuple[date | datetime, ...] = ()
+    rdates: tuple[date | datetime, ...] = ()
+
+
+@dataclass(frozen=True)
+class Region:
+    """A declared region; regions nest through ``parent``."""
+
+    slug: str
+    name: str
+    timezone: str
+    parent: str | None = None
+    description: str = ""
+    source: str = ""
+    line: int = 1
+
+
+@dataclass(frozen=True)
+class Series:
+    """A named recurring meetup, with its usual organiser and venue."""
+
+    slug: str
+    name: str
+    region: str
+    description: str = ""
+    organizer: Organizer | None = None
+    venue: Venue | None = None
+    source: str = ""
+    line: int = 1
+
+
+@dataclass(frozen=True)
+class Event:
+    """One event; ``start``/``end`` are aware datetimes in the event's own zone.
+
+    For an all-day event, ``start`` is midnight of the first day and ``end`` is
+    midnight after the last day, so that "has it ended?" is one comparison.
+    """
+
+    source: str
+    slug: str
+    uid: str
+    title: str
+    start: datetime
+    end: datetime
+    all_day: bool
+    region: str
+    city: str | None = None
+    venue: Venue | None = None
+    online: str | None = None
+    series: str | None = None
+    tags: tuple[str, ...] = ()
+    status: Status = Status.SCHEDULED
+    organizer: Organizer | None = None
+    registration: str | None = None
+    price: str | None = None
+    summary: str | None = None
+    image: str | None = None
+    lang: str = "fr"
+    recurrence: Recurrence | None = None
+    body: str = field(default="", repr=False)
+
+    @property
+    def tz(self) -> ZoneInfo:
+        """The event's time zone."""
+        return self.start.tzinfo  # type: ignore[return-value]
+
+    @property
+    def timezone(self) -> str:
+        """The IANA name of the event's zone."""
+        return self.tz.key
+
+    @property
+    def duration(self) -> timedelta:
+        """Wall-clock length, used to place the end of each recurring occurrence."""
+        return self.end.replace(tzinfo=None) - self.start.replace(tzinfo=None)
+
+    @property
+    def is_online(self) -> bool:
+        """Whether people can join online."""
+        return self.online is not None
+
+    @property
+    def is_in_person(self) -> bool:
+        """Whether people can come in person (a venue or a city is given)."""
+        return self.venue is not None or self.city is not None
+
+    @property
+    def url(self) -> str:
+        """Path of the event page, relative to the site root."""
+        return f"events/{self.slug}/"
+
+
+@dataclass(frozen=True)
+class Recap:
+    """A write-up of a past event."""
+
+    source: str
+    slug: str
+    title: str
+    date: date
+    event: str
+    author: str | None = None
+    attendees: int | None = None
+    photos: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    body: str = field(default="", repr=False)
+
+    @property
+    def url(self) -> str:
+        """Path of the recap page, relative to the site root."""
+        return f"recaps/{self.slug}/"
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One dated instance of an event (the event itself when it does not recur)."""
+
+    event: Event
+    start: datetime
+    end: datetime
+
+    def has_ended(self, now: datetime) -> bool:
+        """Past once its end has passed, so an event under way is not past."""
+        return self.end <= now
+
+    def is_ongoing(self, now: datetime) -> bool:
+        """Started but not yet ended."""
+        return self.start <= now < self.end
+
+    @property
+    def sort_key(self) -> tuple[datetime, str]:
+        """Chronological order of instants, then slug, whatever the zones."""
+        return (self.start, self.event.slug)
