@@ -8,7 +8,7 @@ OUTPUT ?= output
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum | cut -d' ' -f1)
 
 .DEFAULT_GOAL := help
-.PHONY: help install html publish serve devserver test goldens lint format check clean browser
+.PHONY: help install html publish serve devserver test goldens lint format check clean translations
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -54,3 +54,7 @@ format: $(STAMP) ## Format the code with ruff
 
 clean: ## Remove the built site and caches (keeps the virtual environment)
 	rm -rf $(OUTPUT) .pytest_cache .ruff_cache __pycache__ */__pycache__ */*/__pycache__
+
+translations: $(STAMP) ## Extract interface strings and update the English catalogue
+	$(BIN)/pybabel extract -F babel.cfg -o theme/translations/messages.pot --no-location --sort-output .
+	$(BIN)/pybabel update -i theme/translations/messages.pot -d theme/translations -l en

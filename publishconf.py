@@ -7,7 +7,7 @@ import os
 import sys
 
 sys.path.append(os.curdir)
-from pelicanconf import *  # noqa: E402
+from pelicanconf import *
 
 SITEURL = os.environ.get("SITEURL", "https://rencontres.example.org")
 RELATIVE_URLS = False

@@ -16,8 +16,18 @@ from datetime import date, datetime, timedelta
 from babel.dates import format_date, format_time, get_timezone_name
 
 PATTERNS = {
-    "fr": {"day": "EEEE d MMMM y", "day_no_year": "EEEE d MMMM", "time": "H 'h' mm", "month": "MMMM y"},
-    "en": {"day": "EEEE, MMMM d, y", "day_no_year": "EEEE, MMMM d", "time": "h:mm a", "month": "MMMM y"},
+    "fr": {
+        "day": "EEEE d MMMM y",
+        "day_no_year": "EEEE d MMMM",
+        "time": "H 'h' mm",
+        "month": "MMMM y",
+    },
+    "en": {
+        "day": "EEEE, MMMM d, y",
+        "day_no_year": "EEEE, MMMM d",
+        "time": "h:mm a",
+        "month": "MMMM y",
+    },
 }
 SEPARATOR = " – "
 NBSP = "\xa0"

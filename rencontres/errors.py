@@ -40,7 +40,7 @@ class ContentError:
         return self.format()
 
 
-class Invalid(Exception):  # noqa: N818 - reads as "raise Invalid(...)"
+class Invalid(Exception):
     """Raised by a field parser; the caller adds the file and the field."""
 
     def __init__(self, code: str, line: int | None = None, **params: object) -> None:

@@ -82,7 +82,9 @@ class EventDraft:
         """A timed event; a missing end gets the default duration (in real time)."""
         aware_start = localize(start, tz)
         if end is None:
-            aware_end = (aware_start.astimezone(UTC) + self.catalogue.default_duration).astimezone(tz)
+            aware_end = (aware_start.astimezone(UTC) + self.catalogue.default_duration).astimezone(
+                tz
+            )
             return aware_start, aware_end
         if isinstance(end, time):
             end = datetime.combine(start.date(), end)
@@ -130,7 +132,8 @@ class EventDraft:
             start=start,
             end=end,
             all_day=not isinstance(values["start"], datetime),
-            venue=values.get("venue") or (series.venue if series and "online" not in values else None),
+            venue=values.get("venue")
+            or (series.venue if series and "online" not in values else None),
             organizer=values.get("organizer") or (series.organizer if series else None),
             status=values.get("status", Status.SCHEDULED),
             tags=tuple(dict.fromkeys(values.get("tags", ()))),
@@ -163,4 +166,3 @@ def _plain(values: dict[str, Any]) -> dict[str, Any]:
 def _show(moment: date) -> str:
     """A date or date-time as the contributor would write it."""
     return moment.strftime("%Y-%m-%d %H:%M" if isinstance(moment, datetime) else "%Y-%m-%d")
-

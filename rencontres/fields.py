@@ -61,7 +61,7 @@ class Problem:
     error: Invalid
 
 
-class FieldErrors(Exception):  # noqa: N818 - raised by nested mappings
+class FieldErrors(Exception):
     """Several problems inside one nested mapping (``venue``, ``organizer``…)."""
 
     def __init__(self, problems: list[Problem]) -> None:
@@ -162,7 +162,8 @@ def text_list(node: Node, name: str) -> tuple[str, ...]:
 def moment(node: Node, name: str) -> date | datetime | time:
     """A wall-clock date, date and time, or (for an end) a time alone.
 
-    >>> moment(Scalar("2026-12-03 18:00:00", 1), "start") == moment(Scalar("2026-12-03T18:00", 1), "start")
+    >>> seconds = moment(Scalar("2026-12-03 18:00:00", 1), "start")
+    >>> seconds == moment(Scalar("2026-12-03T18:00", 1), "start")
     True
     >>> moment(Scalar("2026-12-03", 1), "start")
     datetime.date(2026, 12, 3)
@@ -359,7 +360,9 @@ def rrule(node: Node, name: str) -> str:
         raise Invalid("rrule_dtstart", node.line)
     unknown = [n for n in names if n not in RRULE_PARTS]
     if unknown:
-        raise Invalid("rrule_unknown_part", node.line, part=unknown[0], known=", ".join(RRULE_PARTS))
+        raise Invalid(
+            "rrule_unknown_part", node.line, part=unknown[0], known=", ".join(RRULE_PARTS)
+        )
     if "FREQ" not in names:
         raise Invalid("rrule_no_freq", node.line)
     normal = ";".join(part.upper() for part in parts)

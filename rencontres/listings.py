@@ -87,9 +87,7 @@ class Agenda:
                 tag_slug = slugify(name)
                 names.setdefault(tag_slug, name)
                 (events if isinstance(item, Event) else recaps)[tag_slug].append(item)
-        return [
-            Tag(s, names[s], tuple(events[s]), tuple(recaps[s])) for s in sorted(names) if s
-        ]
+        return [Tag(s, names[s], tuple(events[s]), tuple(recaps[s])) for s in sorted(names) if s]
 
 
 def by_year(items: list[Occurrence]) -> list[tuple[int, list[Occurrence]]]:

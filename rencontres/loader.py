@@ -103,7 +103,10 @@ class Loader:
 
     def _unique(self, event: Event, doc: Document, owners: dict[str, str]) -> bool:
         """Refuse an event whose address or identity another file already has."""
-        checks = [("slug", f"url:{event.slug}", "duplicate_url"), ("uid", f"uid:{event.uid}", "duplicate_uid")]
+        checks = [
+            ("slug", f"url:{event.slug}", "duplicate_url"),
+            ("uid", f"uid:{event.uid}", "duplicate_uid"),
+        ]
         for field_name, key, code in checks:
             if key in owners:
                 line = doc.fields.key_lines.get(field_name, doc.fields.key_lines.get("title", 1))
@@ -147,7 +150,9 @@ def _document_field(exc: Invalid) -> str:
     return FILE_ERROR_FIELDS.get(exc.code) or HEADER_ERROR_FIELDS.get(exc.code) or "yaml"
 
 
-def load_site(content_dir: Path, default_duration: timedelta = timedelta(hours=2)) -> tuple[Site, ErrorLog]:
+def load_site(
+    content_dir: Path, default_duration: timedelta = timedelta(hours=2)
+) -> tuple[Site, ErrorLog]:
     """Load a content folder; return what is valid and the log of every error."""
     loader = Loader(Path(content_dir), default_duration)
     return loader.load(), loader.log

@@ -17,7 +17,9 @@ class MarkdownRenderer:
     """One reusable Markdown converter: building a new one per file is slow."""
 
     def __init__(self) -> None:
-        self._converter = markdown.Markdown(extensions=["extra", "sane_lists"], output_format="html")
+        self._converter = markdown.Markdown(
+            extensions=["extra", "sane_lists"], output_format="html"
+        )
 
     def render(self, text: str) -> str:
         """Sanitised HTML whose headings start at ``h2`` (the page owns ``h1``).

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from rencontres.errors import ErrorLog, Invalid
-from rencontres.frontmatter import Document
 from rencontres.fields import read_fields
+from rencontres.frontmatter import Document
 from rencontres.model import Recap
 from rencontres.references import Catalogue
 from rencontres.schema import RECAP_FIELDS

@@ -54,9 +54,17 @@ class EventsGenerator(Generator):
         for page in pages.plan(self.agenda, self.options.home_limit):
             template = self.get_template(page.template)
             writer.write_file(
-                page.save_as, template, self.context, relative, url=page.url, page_url=page.url, **page.context
+                page.save_as,
+                template,
+                self.context,
+                relative,
+                url=page.url,
+                page_url=page.url,
+                **page.context,
             )
-        copy_images(self.site, Path(self.path), Path(self.output_path), self.settings["STATIC_PATHS"])
+        copy_images(
+            self.site, Path(self.path), Path(self.output_path), self.settings["STATIC_PATHS"]
+        )
 
 
 def report(log: ErrorLog, options: EventSettings) -> None:

@@ -76,7 +76,9 @@ def _regions(agenda: Agenda) -> Iterator[Page]:
     """The region tree, and one page per region including its sub-regions' events."""
     members = agenda.events_by_region()
     counts = {slug: len(agenda.upcoming(events)) for slug, events in members.items()}
-    yield Page("regions/index.html", "regions", {"tree": agenda.site.regions.walk(), "counts": counts})
+    yield Page(
+        "regions/index.html", "regions", {"tree": agenda.site.regions.walk(), "counts": counts}
+    )
     for depth_slug in agenda.site.regions.walk():
         slug = depth_slug[1]
         events = members.get(slug, [])

@@ -92,5 +92,7 @@ def _now(value: Any, clock: datetime | None) -> datetime:
     except (TypeError, ValueError):
         raise SettingsError(f"EVENTS_NOW must be ISO 8601 with an offset, not {value!r}") from None
     if parsed.tzinfo is None:
-        raise SettingsError(f"EVENTS_NOW needs a UTC offset, e.g. '2026-11-21T12:00:00+00:00', not {value!r}")
+        raise SettingsError(
+            f"EVENTS_NOW needs a UTC offset, e.g. '2026-11-21T12:00:00+00:00', not {value!r}"
+        )
     return parsed

@@ -38,7 +38,9 @@ class TemplateHelpers:
         catalogue = load_catalogue(translations, self.lang)
         env.install_gettext_callables(
             gettext=lambda text: catalogue.get(text) or text,
-            ngettext=lambda one, many, n: catalogue.get(one if n == 1 else many) or (one if n == 1 else many),
+            ngettext=lambda one, many, n: (
+                catalogue.get(one if n == 1 else many) or (one if n == 1 else many)
+            ),
             newstyle=True,
         )
 
@@ -51,7 +53,7 @@ class TemplateHelpers:
     def markdown(self, text: str) -> Markup:
         """Sanitised HTML of a Markdown text, rendered once however often it is shown."""
         if text not in self._html:
-            self._html[text] = Markup(self._renderer.render(text))  # noqa: S704 - sanitised by nh3
+            self._html[text] = Markup(self._renderer.render(text))
         return self._html[text]
 
     def excerpt(self, event: Event, words: int = 30) -> str:

@@ -1,0 +1,82 @@
+"""A reader browses the demo site in a real browser, deployed under a sub-path."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.building import REPO, build
+from tests.serving import serve
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("served")
+    with serve(root) as base:
+        build(REPO / "content", root / "community", "pelicanconf.py")
+        yield f"{base}/community/"
+
+
+def open_page(
+    browser: Browser, url: str, width: int = 1366, height: int = 900
+) -> tuple[Page, list[str]]:
+    """A page that records console errors and any request leaving 127.0.0.1."""
+    page = browser.new_page(viewport={"width": width, "height": height})
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("request", lambda r: problems.append(r.url) if "127.0.0.1" not in r.url else None)
+    page.goto(url)
+    return page, problems
+
+
+def test_reader_goes_from_home_to_a_region_to_an_event(browser: Browser, site_url: str) -> None:
+    page, problems = open_page(browser, site_url)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Les prochaines rencontres")
+    assert page.locator(".event-card").count() >= 20
+    page.get_by_role("navigation", name="Navigation principale").get_by_role(
+        "link", name="Régions"
+    ).click()
+    page.get_by_role("link", name="Bas-Saint-Laurent", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bas-Saint-Laurent")
+    expect(page.locator(".event-list").first).to_contain_text("Rimouski")
+    card_link = page.locator(".event-card h3 a").first
+    title = card_link.inner_text()
+    card_link.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(title)
+    when = page.locator(".facts time").first.inner_text()
+    assert re.match(
+        r"(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) \d{1,2} \w+ 20\d\d", when
+    ), when
+    assert problems == []
+
+
+def test_reader_goes_from_the_archive_to_a_recap_and_back_to_its_event(
+    browser: Browser, site_url: str
+) -> None:
+    page, problems = open_page(browser, site_url + "archive/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Rencontres passées")
+    page.locator("a.recap-link").first.click()
+    event_link = page.locator(".recapped-event a").first
+    event_title = event_link.inner_text()
+    recap_title = page.get_by_role("heading", level=1).inner_text()
+    event_link.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(event_title)
+    expect(page.locator(".recaps")).to_contain_text(recap_title)
+    assert problems == []
+
+
+def test_pages_fit_a_phone_screen(browser: Browser, site_url: str) -> None:
+    for path in [
+        "",
+        "regions/",
+        "series/",
+        "archive/",
+        "events/2027-05-15-vinocamp-du-libournais/",
+    ]:
+        page, problems = open_page(browser, site_url + path, width=390, height=844)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+        assert problems == [], path
+        page.close()

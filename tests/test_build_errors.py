@@ -1,0 +1,92 @@
+"""Bad content through the real `pelican` command: located errors, no traceback, nothing lost."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.building import FROZEN_NOW, REPO
+
+BROKEN_FILES = {
+    "events/typo.md": "---\ntitle: Typo\nstrat: 2026-12-03 18:00\nregion: montreal\n---\n",
+    "events/bad-date.md": "---\ntitle: Date\nstart: 3/12/2026 18:00\nregion: montreal\n---\n",
+    "events/bad-yaml.md": "---\ntitle: Oups\nstart: [2026-12-03\nregion: montreal\n---\n",
+    "events/dup.md": (
+        "---\ntitle: Soirée Web de décembre\nstart: 2026-12-03 18:00\nregion: montreal\n---\n"
+    ),
+}
+EXPECTED_LINES = [
+    "events/bad-date.md:3: [start] date invalide « 3/12/2026 18:00 »",
+    "events/bad-yaml.md:4: [yaml] erreur de syntaxe YAML",
+    "events/soiree-decembre.md:2: [slug] l'adresse /events/2026-12-03-soiree-web-de-decembre/"
+    " est déjà celle de content/events/dup.md",
+    "events/typo.md:3: [strat] champ inconnu « strat » : vouliez-vous dire « start » ?",
+    "events/typo.md:1: [start] champ obligatoire manquant : ajoutez « start: … »",
+]
+
+
+def run_pelican(content: Path, output: Path, strict: bool) -> subprocess.CompletedProcess[str]:
+    """Run the real command line, as `make html` / `make publish` do."""
+    extra = [f"EVENTS_NOW={json.dumps(FROZEN_NOW)}", f"EVENTS_STRICT={json.dumps(strict)}"]
+    command = [str(REPO / ".venv/bin/pelican"), str(content), "-o", str(output),
+               "-s", str(REPO / "pelicanconf.py"), "-e", *extra]  # fmt: skip
+    return subprocess.run(command, capture_output=True, text=True, cwd=content.parent, timeout=120)
+
+
+@pytest.fixture
+def broken_content(fixture_copy: Path) -> Path:
+    for name, text in BROKEN_FILES.items():
+        (fixture_copy / name).write_text(text)
+    return fixture_copy
+
+
+def test_strict_build_fails_with_every_located_error_and_no_traceback(
+    broken_content: Path, tmp_path: Path
+) -> None:
+    output = tmp_path / "output"
+    result = run_pelican(broken_content, output, strict=True)
+    assert result.returncode != 0
+    for line in EXPECTED_LINES:
+        assert f"content/{line}" in result.stderr, line
+    assert "Traceback" not in result.stderr + result.stdout
+    assert "strict build stopped, nothing written" in result.stderr + result.stdout
+    assert not output.exists() or not any(output.iterdir())
+
+
+def test_lenient_build_lists_errors_and_still_builds_every_good_file(
+    broken_content: Path, tmp_path: Path
+) -> None:
+    output = tmp_path / "output"
+    result = run_pelican(broken_content, output, strict=False)
+    assert result.returncode == 0, result.stderr
+    for line in EXPECTED_LINES:
+        assert f"content/{line}" in result.stderr, line
+    assert "Traceback" not in result.stderr + result.stdout
+    pages = sorted(p.parent.name for p in output.glob("events/*/index.html"))
+    assert len(pages) == len(list((REPO / "tests/site/content/events").glob("*.md")))
+    assert "bad-date" not in " ".join(pages)
+    shared = (output / "events/2026-12-03-soiree-web-de-decembre/index.html").read_text()
+    assert shared.count("<h1>") == 1, "one of the two files owns the address, never a mix"
+
+
+def test_each_error_is_one_line_in_the_located_format(broken_content: Path, tmp_path: Path) -> None:
+    result = run_pelican(broken_content, tmp_path / "output", strict=True)
+    located = [line for line in result.stderr.splitlines() if line.startswith("content/")]
+    assert len(located) == len(EXPECTED_LINES)
+    for line in located:
+        path, line_number, rest = line.split(":", 2)
+        assert path.endswith(".md") and line_number.isdigit() and rest.startswith(" [")
+
+
+def test_a_wrong_setting_stops_the_build_before_anything_runs(tmp_path: Path) -> None:
+    command = [
+        *(str(REPO / ".venv/bin/pelican"), str(REPO / "tests/site/content")),
+        *("-o", str(tmp_path / "o"), "-s", str(REPO / "pelicanconf.py"), "-e", "EVENTS_STICT=true"),
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0
+    assert "unknown setting 'EVENTS_STICT'; did you mean EVENTS_STRICT?" in result.stderr
+    assert "Traceback" not in result.stderr

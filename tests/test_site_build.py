@@ -1,0 +1,108 @@
+"""The whole build: goldens, determinism, the demo content, and the English interface."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from rencontres.frontmatter import decode, parse_document
+from rencontres.loader import load_site
+from tests.building import FIXTURE_CONTENT, GOLDEN_DIR, REPO, build, tree
+
+
+def test_fixture_site_matches_goldens(fixture_site: Path) -> None:
+    built, golden = tree(fixture_site), tree(GOLDEN_DIR)
+    assert sorted(built) == sorted(golden), "pages added or removed: run `make goldens` if intended"
+    changed = [name for name in built if built[name] != golden[name]]
+    assert not changed, f"output differs from goldens in {changed}: run `make goldens` if intended"
+
+
+def test_same_input_and_now_give_byte_identical_output(fixture_site: Path, tmp_path: Path) -> None:
+    build(FIXTURE_CONTENT, tmp_path / "again")
+    assert tree(tmp_path / "again") == tree(fixture_site)
+
+
+def test_every_demo_event_file_produced_its_page(demo_site: Path) -> None:
+    sources = sorted((REPO / "content" / "events").rglob("*.md"))
+    pages = sorted(demo_site.glob("events/*/index.html"))
+    assert len(sources) >= 40
+    assert len(pages) == len(sources)
+    built_titles = {_h1(page) for page in pages}
+    for source in sources:
+        title = parse_document(decode(source.read_bytes())).fields.values["title"].text
+        assert " ".join(title.split()) in built_titles, f"{source} has no page"
+
+
+def test_every_demo_recap_produced_its_page_and_links_its_event(demo_site: Path) -> None:
+    site, log = load_site(REPO / "content")
+    assert not log
+    assert len(site.recaps) >= 8
+    for recap in site.recaps:
+        html = (demo_site / recap.url / "index.html").read_text()
+        assert f'href="../../events/{recap.event}/"' in html
+        event_page = (demo_site / "events" / recap.event / "index.html").read_text()
+        assert f'href="../../{recap.url}"' in event_page
+
+
+def test_demo_covers_the_brief(demo_site: Path) -> None:
+    site, _ = load_site(REPO / "content")
+    assert len({e.region for e in site.events}) >= 8
+    assert len({e.series for e in site.events if e.series}) >= 5
+    statuses = {e.status for e in site.events}
+    assert "cancelled" in statuses
+    assert any(e.online and not e.venue for e in site.events), "an online-only event"
+    assert any(e.online and e.venue for e in site.events), "a hybrid event"
+    assert any(e.all_day and (e.end - e.start).days == 2 for e in site.events), "a weekend barcamp"
+    years = {e.start.year for e in site.events}
+    assert {2025, 2026, 2027} <= years
+
+
+def test_region_page_lists_events_of_sub_regions(fixture_site: Path) -> None:
+    quebec = (fixture_site / "regions/quebec/index.html").read_text()
+    assert "Dîner à Rimouski" in quebec  # rimouski < bas-saint-laurent < quebec
+    assert "Soirée Web de décembre" in quebec
+    assert "Twunch" not in quebec  # a Paris event
+
+
+def test_ongoing_event_is_upcoming_not_past(fixture_site: Path) -> None:
+    home = (fixture_site / "index.html").read_text()
+    archive = (fixture_site / "archive/index.html").read_text()
+    assert "Camp de deux jours" in home and "En cours" in home
+    assert "Camp de deux jours" not in archive
+    assert "Dîner à Rimouski" in archive
+
+
+def test_cancelled_event_stays_listed_and_marked(fixture_site: Path) -> None:
+    home = (fixture_site / "index.html").read_text()
+    card = home[
+        home.index("Soirée sur la péniche") - 400 : home.index("Soirée sur la péniche") + 200
+    ]
+    assert "is-cancelled" in card and "Annulé" in card
+
+
+def test_zone_is_named_only_when_it_differs_from_the_region(fixture_site: Path) -> None:
+    online = (fixture_site / "events/2026-12-10-cafe-virtuel/index.html").read_text()
+    local = (fixture_site / "events/2026-12-03-soiree-web-de-decembre/index.html").read_text()
+    assert "18\xa0h\xa000 – 20\xa0h\xa000 (heure d’Europe centrale)" in online
+    assert 'datetime="2026-12-10T18:00:00+01:00"' in online
+    assert "jeudi 3 décembre 2026, 18\xa0h\xa000 – 21\xa0h\xa000</time>" in local
+
+
+def test_english_interface_through_a_setting(tmp_path: Path) -> None:
+    build(FIXTURE_CONTENT, tmp_path / "en", DEFAULT_LANG="en")
+    home = (tmp_path / "en/index.html").read_text()
+    event = (tmp_path / "en/events/2026-12-03-soiree-web-de-decembre/index.html").read_text()
+    assert '<html lang="en">' in home
+    assert "Upcoming meetups" in home and "Les prochaines rencontres" not in home
+    assert "Thursday, December 3, 2026, 6:00\xa0PM – 9:00\xa0PM" in event
+    assert ">When<" in event and ">Quand<" not in event
+
+
+def _h1(page: Path) -> str:
+    """The plain text of a page's first heading (the event title)."""
+    found = re.search(r"<h1>(.*?)</h1>", page.read_text(), re.S)
+    assert found, page
+    inner = re.sub(r"<span class=\"badge.*?</span>", "", found.group(1))
+    return (
+        " ".join(re.sub(r"<[^>]+>", "", inner).split()).replace("&#39;", "'").replace("&amp;", "&")
+    )
