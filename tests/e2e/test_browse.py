@@ -80,3 +80,14 @@ def test_pages_fit_a_phone_screen(browser: Browser, site_url: str) -> None:
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
         assert problems == [], path
         page.close()
+
+
+def test_only_cancelled_events_are_struck_through(browser: Browser, site_url: str) -> None:
+    page, _ = open_page(browser, site_url + "events/2026-12-17-soiree-de-la-peniche-de-decembre/")
+    title_style = page.locator("h1").evaluate("e => getComputedStyle(e).textDecorationLine")
+    assert title_style == "line-through"
+    sibling_cards = page.locator(".event-card:not(.is-cancelled) h3 a")
+    assert sibling_cards.count() >= 1
+    for index in range(sibling_cards.count()):
+        style = sibling_cards.nth(index).evaluate("e => getComputedStyle(e).textDecorationLine")
+        assert style != "line-through", sibling_cards.nth(index).inner_text()
