@@ -53,9 +53,8 @@ class Loader:
 
     def load(self) -> Site:
         """Read everything, check every reference, and return what is valid."""
-        regions = read_regions(*self._declarations(REGIONS_FILE))
-        series_path, series_root, _ = self._declarations(SERIES_FILE, required=False)
-        series = read_series(series_path, series_root, regions, self.log)
+        regions = read_regions(*self._declarations(REGIONS_FILE, required=True), self.log)
+        series = read_series(*self._declarations(SERIES_FILE, required=False), regions, self.log)
         catalogue = Catalogue(regions, series, self.content_dir, self.default_duration)
         events, broken = self._events(catalogue)
         recaps = self._recaps(catalogue, {e.slug for e in events}, broken)
@@ -63,20 +62,19 @@ class Loader:
         recaps.sort(key=lambda r: (r.date, r.slug))
         return Site(regions, series, events, recaps)
 
-    def _declarations(self, name: str, required: bool = True) -> tuple[str, Mapping, ErrorLog]:
+    def _declarations(self, name: str, required: bool) -> tuple[str, Mapping]:
         """Parse one declaration file; a missing optional file declares nothing."""
         path = self.content_dir / name
         label = self.label(path)
-        empty = Mapping({}, {}, 1)
         if not path.is_file():
             if required:
                 self.log.add(label, 1, "file", "missing_file", value=name)
-            return label, empty, self.log
+            return label, Mapping({}, {}, 1)
         try:
-            return label, parse_mapping(decode(path.read_bytes())), self.log
+            return label, parse_mapping(decode(path.read_bytes()))
         except Invalid as exc:
             self.log.add_invalid(label, 1, _document_field(exc), exc)
-            return label, empty, self.log
+            return label, Mapping({}, {}, 1)
 
     def _documents(self, folder: str) -> Iterator[tuple[str, Document]]:
         """Every Markdown file of a folder, sorted, parsed; broken ones are logged."""

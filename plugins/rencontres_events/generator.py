@@ -51,9 +51,8 @@ class EventsGenerator(Generator):
     def generate_output(self, writer: Any) -> None:
         """Write every planned page, then copy the images content refers to."""
         relative = self.settings["RELATIVE_URLS"]
-        written = 0
-        for page in pages.plan(self.agenda, self.options.home_limit):
-            written += 1
+        planned = list(pages.plan(self.agenda, self.options.home_limit))
+        for page in planned:
             template = self.get_template(page.template)
             writer.write_file(
                 page.save_as,
