@@ -17,6 +17,7 @@ PAGE_PATHS: list[str] = []
 DIRECT_TEMPLATES: list[str] = []
 STATIC_PATHS = ["images"]
 RELATIVE_URLS = True
+DELETE_OUTPUT_DIRECTORY = True  # no stale page of a removed event survives a rebuild
 ARTICLE_SAVE_AS = PAGE_SAVE_AS = DRAFT_SAVE_AS = ""
 TAG_SAVE_AS = CATEGORY_SAVE_AS = AUTHOR_SAVE_AS = ""
 FEED_ALL_ATOM = None

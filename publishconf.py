@@ -11,5 +11,4 @@ from pelicanconf import *
 
 SITEURL = os.environ.get("SITEURL", "https://rencontres.example.org")
 RELATIVE_URLS = False
-DELETE_OUTPUT_DIRECTORY = True
 EVENTS_STRICT = True

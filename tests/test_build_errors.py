@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.building import FROZEN_NOW, REPO
+from tests.building import FROZEN_NOW, REPO, tree
 
 BROKEN_FILES = {
     "events/typo.md": "---\ntitle: Typo\nstrat: 2026-12-03 18:00\nregion: montreal\n---\n",
@@ -54,6 +54,18 @@ def test_strict_build_fails_with_every_located_error_and_no_traceback(
     assert "Traceback" not in result.stderr + result.stdout
     assert "strict build stopped, nothing written" in result.stderr + result.stdout
     assert not output.exists() or not any(output.iterdir())
+
+
+def test_failed_strict_build_leaves_the_previous_site_untouched(
+    fixture_copy: Path, tmp_path: Path
+) -> None:
+    output = tmp_path / "output"
+    assert run_pelican(fixture_copy, output, strict=True).returncode == 0
+    before = tree(output)
+    (fixture_copy / "events/typo.md").write_text(BROKEN_FILES["events/typo.md"])
+    result = run_pelican(fixture_copy, output, strict=True)
+    assert result.returncode != 0
+    assert tree(output) == before
 
 
 def test_lenient_build_lists_errors_and_still_builds_every_good_file(

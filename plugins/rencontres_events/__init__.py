@@ -16,7 +16,7 @@ from rencontres_events.settings import apply_defaults, check
 
 def add_generator(pelican: Any) -> type[EventsGenerator]:
     """Our pages are a generator of their own, like Pelican's articles and pages."""
-    return EventsGenerator
+    return EventsGenerator.for_build(pelican.settings)
 
 
 def check_settings(pelican: Any) -> None:
@@ -29,7 +29,9 @@ def register() -> None:
     """Connect to Pelican.
 
     ``initialized`` runs once, before reading: the place to check settings.
-    ``get_generators`` is Pelican's way to add a generator that writes files.
+    ``get_generators`` is Pelican's way to add a generator that writes files; it
+    also fires before Pelican empties the output folder, so content is checked
+    there and a failed strict build leaves the previous site in place.
     """
     signals.initialized.connect(check_settings)
     signals.get_generators.connect(add_generator)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import shutil
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,14 +26,30 @@ class StrictBuildFailed(SystemExit):
     """Content errors in a strict build: exit non-zero, without a traceback."""
 
 
+@dataclass(frozen=True)
+class CheckedContent:
+    """Content loaded and checked once, before Pelican touches the output folder."""
+
+    options: EventSettings
+    site: Site
+
+
 class EventsGenerator(Generator):
     """Reads events, recaps, regions and series, and writes every page of the site."""
 
+    checked: CheckedContent
+
+    @classmethod
+    def for_build(cls, settings: dict[str, Any]) -> type[EventsGenerator]:
+        """Load and check content now; a strict build with errors stops here, output untouched."""
+        options = check(settings)
+        site, log = load_site(Path(settings["PATH"]), options.default_duration)
+        report(log, options)
+        return type(cls.__name__, (cls,), {"checked": CheckedContent(options, site)})
+
     def generate_context(self) -> None:
-        """Load and check all content before anything is written."""
-        self.options: EventSettings = check(self.settings)
-        self.site, log = load_site(Path(self.path), self.options.default_duration)
-        report(log, self.options)
+        """Prepare listings and template helpers from the checked content."""
+        self.options, self.site = self.checked.options, self.checked.site
         self.agenda = Agenda(self.site, self.options.now, self.options.horizon)
         helpers = TemplateHelpers(self.site, self.options.lang)
         helpers.install(self.env, Path(self.theme) / TRANSLATIONS)
