@@ -10,5 +10,7 @@ sys.path.append(os.curdir)
 from pelicanconf import *
 
 SITEURL = os.environ.get("SITEURL", "https://rencontres.example.org")
+if "SITEURL" not in os.environ:
+    print(f"publishconf: SITEURL is not set; links will point to {SITEURL}", file=sys.stderr)
 RELATIVE_URLS = False
 EVENTS_STRICT = True

@@ -6,7 +6,18 @@ import argparse
 import sys
 from pathlib import Path
 
+from rencontres.errors import counted
 from rencontres.loader import load_site
+
+LOADED = {
+    "fr": [
+        ("événement", "événements"),
+        ("récit", "récits"),
+        ("région", "régions"),
+        ("série", "séries"),
+    ],
+    "en": [("event", "events"), ("recap", "recaps"), ("region", "regions"), ("series", "series")],
+}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,11 +31,13 @@ def main(argv: list[str] | None = None) -> int:
     site, log = load_site(args.content)
     for error in log.sorted():
         print(error.format(args.lang), file=sys.stderr)
-    summary = (
-        f"{len(site.events)} events, {len(site.recaps)} recaps, {len(site.regions.regions)} "
-        f"regions, {len(site.series)} series; {len(log)} errors in {len(log.files())} files"
-    )
-    print(summary, file=sys.stderr if log else sys.stdout)
+    loaded = [
+        counted(len(site.events), LOADED[args.lang][0], args.lang),
+        counted(len(site.recaps), LOADED[args.lang][1], args.lang),
+        counted(len(site.regions.regions), LOADED[args.lang][2], args.lang),
+        counted(len(site.series), LOADED[args.lang][3], args.lang),
+    ]
+    print(f"{', '.join(loaded)} ; {log.summary(args.lang)}", file=sys.stderr if log else sys.stdout)
     return 1 if log else 0
 
 

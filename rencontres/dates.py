@@ -4,9 +4,9 @@
 >>> paris = zone("Europe/Paris")
 >>> start = datetime(2026, 12, 3, 18, 0, tzinfo=paris)
 >>> when(start, start + timedelta(hours=3), False, "fr")
-'jeudi 3 décembre 2026, 18\xa0h\xa000 – 21\xa0h\xa000'
+'jeudi 3 décembre 2026, 18\xa0h\xa000\xa0– 21\xa0h\xa000'
 >>> when(start, start + timedelta(hours=3), False, "en")
-'Thursday, December 3, 2026, 6:00\xa0PM – 9:00\xa0PM'
+'Thursday, December 3, 2026, 6:00\xa0PM\xa0– 9:00\xa0PM'
 """
 
 from __future__ import annotations
@@ -29,13 +29,25 @@ PATTERNS = {
         "month": "MMMM y",
     },
 }
-SEPARATOR = " – "
+SEPARATOR = "\xa0– "
 NBSP = "\xa0"
 
 
 def day(value: date, lang: str) -> str:
-    """A full day: « jeudi 3 décembre 2026 »."""
-    return format_date(value, PATTERNS[lang]["day"], locale=lang)
+    """A full day: « jeudi 3 décembre 2026 », and « 1er » for the first of the month.
+
+    >>> day(date(2026, 10, 1), "fr"), day(date(2026, 10, 1), "en")
+    ('jeudi 1er octobre 2026', 'Thursday, October 1, 2026')
+    """
+    return _format_day(value, "day", lang)
+
+
+def _format_day(value: date, pattern: str, lang: str) -> str:
+    """Format a day with a named pattern, writing the French ordinal « 1er »."""
+    text = PATTERNS[lang][pattern]
+    if lang == "fr" and value.day == 1:
+        text = text.replace("d ", "d'er' ", 1)
+    return format_date(value, text, locale=lang)
 
 
 def clock(value: datetime, lang: str) -> str:
@@ -65,7 +77,7 @@ def when(start: datetime, end: datetime, all_day: bool, lang: str, show_zone: bo
     >>> from rencontres.timezones import zone
     >>> tz = zone("America/Toronto")
     >>> when(datetime(2027, 5, 15, tzinfo=tz), datetime(2027, 5, 17, tzinfo=tz), True, "fr")
-    'samedi 15 mai – dimanche 16 mai 2027'
+    'samedi 15 mai\xa0– dimanche 16 mai 2027'
     >>> when(datetime(2027, 5, 15, tzinfo=tz), datetime(2027, 5, 16, tzinfo=tz), True, "fr")
     'samedi 15 mai 2027'
     """
@@ -84,4 +96,4 @@ def _days(first: date, last: date, lang: str) -> str:
     if first == last:
         return day(first, lang)
     pattern = "day_no_year" if first.year == last.year else "day"
-    return f"{format_date(first, PATTERNS[lang][pattern], locale=lang)}{SEPARATOR}{day(last, lang)}"
+    return f"{_format_day(first, pattern, lang)}{SEPARATOR}{day(last, lang)}"

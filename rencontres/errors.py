@@ -40,6 +40,22 @@ class ContentError:
         return self.format()
 
 
+COUNTED = {
+    "fr": {"error": ("erreur", "erreurs"), "file": ("fichier", "fichiers"), "in": "dans"},
+    "en": {"error": ("error", "errors"), "file": ("file", "files"), "in": "in"},
+}
+
+
+def counted(number: int, forms: tuple[str, str], lang: str) -> str:
+    """A number with its noun; French puts 0 and 1 in the singular.
+
+    >>> counted(1, ("erreur", "erreurs"), "fr"), counted(0, ("error", "errors"), "en")
+    ('1 erreur', '0 errors')
+    """
+    singular = number <= 1 if lang == "fr" else number == 1
+    return f"{number} {forms[0] if singular else forms[1]}"
+
+
 class Invalid(Exception):
     """Raised by a field parser; the caller adds the file and the field."""
 
@@ -64,6 +80,12 @@ class ErrorLog:
     def add_invalid(self, path: str, line: int, field_name: str, exc: Invalid) -> None:
         """Record an error raised by a field parser, at its own line if it has one."""
         self.add(path, exc.line or line, field_name, exc.code, **exc.params)
+
+    def summary(self, lang: str = DEFAULT_LANG) -> str:
+        """« 3 erreurs dans 2 fichiers »."""
+        words = COUNTED[lang]
+        errors = counted(len(self), words["error"], lang)
+        return f"{errors} {words['in']} {counted(len(self.files()), words['file'], lang)}"
 
     def files(self) -> set[str]:
         """The files that have at least one error."""

@@ -10,11 +10,14 @@ from zoneinfo import ZoneInfo
 from rencontres.errors import ErrorLog, Invalid
 from rencontres.fields import read_fields
 from rencontres.frontmatter import Document
-from rencontres.model import Event, Series, Status
+from rencontres.model import Event, Recurrence, Series, Status
+from rencontres.recurrence import wall_starts
 from rencontres.references import Catalogue, unknown
 from rencontres.schema import EVENT_FIELDS
 from rencontres.slugs import slugify
 from rencontres.timezones import localize, zone
+
+RECURRENCE_CHECK_SPAN = timedelta(days=366 * 5)
 
 
 @dataclass
@@ -42,6 +45,8 @@ class EventDraft:
         series = self._series(values)
         tz = self._zone(values)
         times = self._times(values, tz) if tz and "start" in values else None
+        if times and "recurrence" in values:
+            self._check_occurrences(values["recurrence"], times[0])
         self._check_paths(values)
         if len(self.log) > errors_before or times is None:
             return None
@@ -110,6 +115,17 @@ class EventDraft:
         first_instant = datetime.combine(start, midnight, tzinfo=tz)
         after_last = datetime.combine(last + timedelta(days=1), midnight, tzinfo=tz)
         return first_instant, after_last
+
+    def _check_occurrences(self, recurrence: Recurrence, start: datetime) -> None:
+        """Every occurrence in the next years must exist on the wall clock (DST gaps)."""
+        first = start.replace(tzinfo=None)
+        horizon = first + RECURRENCE_CHECK_SPAN
+        for wall in wall_starts(recurrence, first, horizon, start.tzinfo):  # type: ignore[arg-type]
+            try:
+                localize(wall, start.tzinfo)  # type: ignore[arg-type]
+            except Invalid as exc:
+                self.fail("recurrence", exc)
+                return
 
     def _check_paths(self, values: dict[str, Any]) -> None:
         """The image must be a file inside ``content/``."""

@@ -32,10 +32,10 @@ OFFSET_SUFFIX = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})$", re.IGNORECASE)
 UID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,199}")
 STATUS_WORDS = {
     **{status.value: status for status in Status},
-    "prévu": Status.SCHEDULED,
-    "annulé": Status.CANCELLED,
-    "reporté": Status.POSTPONED,
-    "déplacé": Status.RESCHEDULED,
+    **dict.fromkeys(("prévu", "prévue", "prevu", "prevue"), Status.SCHEDULED),
+    **dict.fromkeys(("annulé", "annulée", "annule", "annulee"), Status.CANCELLED),
+    **dict.fromkeys(("reporté", "reportée", "reporte", "reportee"), Status.POSTPONED),
+    **dict.fromkeys(("déplacé", "déplacée", "deplace", "deplacee"), Status.RESCHEDULED),
 }
 LANGUAGES = ("fr", "en")
 RRULE_PARTS = (
@@ -88,14 +88,19 @@ def read_fields(
             except FieldErrors as exc:
                 problems.extend(exc.problems)
     for key, spec in specs.items():
-        if spec.required and key not in values and not _failed(problems, prefix + key):
+        if spec.required and key not in values and not _failed(problems, prefix + key, key):
             problems.append(Problem(header_line, prefix + key, Invalid("missing_field", name=key)))
     return values, problems
 
 
-def _failed(problems: list[Problem], name: str) -> bool:
-    """Whether a field already has a problem (so it is not also 'missing')."""
-    return any(p.field == name or p.field.startswith(name + ".") for p in problems)
+def _failed(problems: list[Problem], name: str, key: str) -> bool:
+    """Whether a field already has a problem, or a typo of it was reported: not also 'missing'."""
+    return any(
+        p.field == name
+        or p.field.startswith(name + ".")
+        or (p.error.code == "unknown_field_suggest" and p.error.params["suggestion"] == key)
+        for p in problems
+    )
 
 
 def unknown_field(key: str, specs: dict[str, FieldSpec]) -> Invalid:

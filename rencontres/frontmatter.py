@@ -19,6 +19,14 @@ CORE_TAGS = {
     for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
 }
 FENCE = "---"
+YAML_PROBLEMS = {
+    "mapping values are not allowed": "yaml_colon",
+    "did not find expected ',' or ']'": "yaml_unclosed",
+    "did not find expected ',' or '}'": "yaml_unclosed",
+    "did not find expected key": "yaml_indent",
+    "expected <block end>": "yaml_indent",
+    "found character '\\t'": "yaml_tab",
+}
 MAX_FILE_BYTES = 1_000_000
 
 
@@ -98,12 +106,11 @@ def parse_document(text: str) -> Document:
 
 def parse_mapping(text: str, first_line: int = 1) -> Mapping:
     """Parse YAML text whose top level must be a mapping of fields."""
+    _refuse_tabs(text, first_line)
     try:
         root = yaml.compose(text, Loader=YAML_LOADER)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = first_line + (mark.line if mark else 0)
-        raise Invalid("yaml_syntax", line, detail=exc.problem or "?") from exc
+        raise _yaml_problem(exc, first_line) from exc
     except yaml.YAMLError as exc:
         raise Invalid("yaml_syntax", first_line, detail=str(exc)) from exc
     if root is None:
@@ -117,6 +124,24 @@ def parse_mapping(text: str, first_line: int = 1) -> Mapping:
     if not isinstance(node, Mapping):
         raise Invalid("yaml_not_mapping", node.line)
     return node
+
+
+def _refuse_tabs(text: str, first_line: int) -> None:
+    """YAML forbids tabs for indentation; say so plainly instead of a parser riddle."""
+    for number, line in enumerate(text.splitlines()):
+        if "\t" in line[: len(line) - len(line.lstrip())]:
+            raise Invalid("yaml_tab", first_line + number)
+
+
+def _yaml_problem(exc: yaml.MarkedYAMLError, first_line: int) -> Invalid:
+    """A YAML syntax error in plain words, at the line where the trouble starts."""
+    problem = exc.problem or ""
+    code = next(
+        (c for start, c in YAML_PROBLEMS.items() if problem.startswith(start)), "yaml_syntax"
+    )
+    opened_flow = code == "yaml_unclosed" and exc.context_mark is not None
+    mark = exc.context_mark if opened_flow else (exc.problem_mark or exc.context_mark)
+    return Invalid(code, first_line + (mark.line if mark else 0), detail=problem or "?")
 
 
 def _first_alias_line(text: str) -> int:

@@ -14,6 +14,7 @@ from itertools import groupby
 from rencontres.loader import Site
 from rencontres.model import Event, Occurrence, Recap
 from rencontres.recurrence import occurrences
+from rencontres.regions import sort_key
 from rencontres.slugs import slugify
 
 
@@ -107,4 +108,4 @@ def cities(events: Iterable[Event]) -> list[tuple[str, int]]:
     for event in events:
         if event.city:
             counts[event.city] += 1
-    return sorted(counts.items())
+    return sorted(counts.items(), key=lambda item: sort_key(item[0]))

@@ -143,7 +143,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "'{value}' is not an accepted web address: it must start with https:// (or http://) and name a site",
     },
     "bad_status": {
-        "fr": "statut inconnu « {value} » : choisissez scheduled, cancelled, postponed ou rescheduled",
+        "fr": "statut inconnu « {value} » : choisissez scheduled, cancelled, postponed ou rescheduled (ou prévue, annulée, reportée, déplacée)",
         "en": "unknown status '{value}': choose scheduled, cancelled, postponed or rescheduled",
     },
     "bad_lang": {
@@ -213,5 +213,21 @@ MESSAGES: dict[str, dict[str, str]] = {
     "depends_on_broken": {
         "fr": "« {value} » a lui-même une erreur, signalée plus haut : corrigez-la d'abord",
         "en": "'{value}' has an error of its own, reported above: fix it first",
+    },
+    "yaml_tab": {
+        "fr": "une tabulation sert d'indentation : YAML n'accepte que des espaces, remplacez-la par deux espaces",
+        "en": "a tab is used for indentation: YAML only accepts spaces, replace it with two spaces",
+    },
+    "yaml_colon": {
+        "fr": 'un « : » de trop dans la valeur : mettez la valeur entre guillemets, par exemple title: "Atelier : le web"',
+        "en": "an extra ':' in the value: put the value in quotes, for example title: \"Workshop: the web\"",
+    },
+    "yaml_unclosed": {
+        "fr": "une liste ouverte par « [ » (ou « {{ ») n'est pas fermée : ajoutez « ] » à la fin de la ligne",
+        "en": "a list opened with '[' (or '{{') is not closed: add ']' at the end of the line",
+    },
+    "yaml_indent": {
+        "fr": "l'indentation est incohérente : un champ commence au bord gauche, un sous-champ est décalé de deux espaces",
+        "en": "the indentation is inconsistent: a field starts at the left edge, a sub-field is indented by two spaces",
     },
 }

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from unidecode import unidecode
+
 from rencontres.model import Region
 
 
@@ -26,7 +28,7 @@ class RegionTree:
             if region.parent in self._children:
                 self._children[region.parent].append(region.slug)
         for children in self._children.values():
-            children.sort(key=lambda slug: self.regions[slug].name)
+            children.sort(key=lambda slug: sort_key(self.regions[slug].name))
 
     def __contains__(self, slug: object) -> bool:
         return slug in self.regions
@@ -37,7 +39,7 @@ class RegionTree:
     def roots(self) -> list[str]:
         """Top-level regions, by name."""
         tops = [r for r in self.regions.values() if r.parent is None]
-        return [r.slug for r in sorted(tops, key=lambda r: r.name)]
+        return [r.slug for r in sorted(tops, key=lambda r: sort_key(r.name))]
 
     def children(self, slug: str) -> list[str]:
         """Direct sub-regions, by name."""
@@ -68,6 +70,15 @@ class RegionTree:
         for child in self._children[slug]:
             rows.extend(self._walk(child, depth + 1))
         return rows
+
+
+def sort_key(name: str) -> str:
+    """Alphabetical order as readers expect it: accents and capitals do not count.
+
+    >>> sorted(["Soirées de la Péniche", "Soirées Web", "Île-de-France", "Bourgogne"], key=sort_key)
+    ['Bourgogne', 'Île-de-France', 'Soirées de la Péniche', 'Soirées Web']
+    """
+    return unidecode(name).casefold()
 
 
 def find_cycle(parents: dict[str, str | None], start: str) -> list[str] | None:

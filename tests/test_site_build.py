@@ -83,9 +83,9 @@ def test_cancelled_event_stays_listed_and_marked(fixture_site: Path) -> None:
 def test_zone_is_named_only_when_it_differs_from_the_region(fixture_site: Path) -> None:
     online = (fixture_site / "events/2026-12-10-cafe-virtuel/index.html").read_text()
     local = (fixture_site / "events/2026-12-03-soiree-web-de-decembre/index.html").read_text()
-    assert "18\xa0h\xa000 – 20\xa0h\xa000 (heure d’Europe centrale)" in online
+    assert "18\xa0h\xa000\xa0– 20\xa0h\xa000 (heure d’Europe centrale)" in online
     assert 'datetime="2026-12-10T18:00:00+01:00"' in online
-    assert "jeudi 3 décembre 2026, 18\xa0h\xa000 – 21\xa0h\xa000</time>" in local
+    assert "jeudi 3 décembre 2026, 18\xa0h\xa000\xa0– 21\xa0h\xa000</time>" in local
 
 
 def test_english_interface_through_a_setting(tmp_path: Path) -> None:
@@ -94,7 +94,7 @@ def test_english_interface_through_a_setting(tmp_path: Path) -> None:
     event = (tmp_path / "en/events/2026-12-03-soiree-web-de-decembre/index.html").read_text()
     assert '<html lang="en">' in home
     assert "Upcoming meetups" in home and "Les prochaines rencontres" not in home
-    assert "Thursday, December 3, 2026, 6:00\xa0PM – 9:00\xa0PM" in event
+    assert "Thursday, December 3, 2026, 6:00\xa0PM\xa0– 9:00\xa0PM" in event
     assert ">When<" in event and ">Quand<" not in event
 
 

@@ -91,9 +91,9 @@ def report(log: ErrorLog, options: EventSettings) -> None:
         return
     for error in log.sorted():
         print(error.format(options.lang), file=sys.stderr)
-    summary = f"rencontres_events: {len(log)} content errors in {len(log.files())} files"
+    summary = f"rencontres_events: {log.summary('en')}"
     if options.strict:
-        raise StrictBuildFailed(f"{summary}; strict build stopped, nothing written")
+        raise StrictBuildFailed(f"{summary}; strict build stopped, the output folder is untouched")
     logger.warning("%s; these files were left out of the site", summary)
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from rencontres.listings import Agenda, by_month, by_year, cities
 from rencontres.model import Event
+from rencontres.regions import sort_key
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,7 @@ def _series(agenda: Agenda) -> Iterator[Page]:
     """The series index, and one page per series with its next dates and history."""
     members = agenda.events_by_series()
     yield Page("series/index.html", "series_index", {
-        "all_series": sorted(agenda.site.series.values(), key=lambda s: s.name),
+        "all_series": sorted(agenda.site.series.values(), key=lambda s: sort_key(s.name)),
         "next_dates": {slug: agenda.upcoming(events)[:1] for slug, events in members.items()},
     })  # fmt: skip
     recaps = agenda.recaps_by_event()

@@ -70,6 +70,8 @@ def load_catalogue(folder: Path, lang: str) -> dict[str, str]:
         catalog = read_po(handle, locale=lang)
     found: dict[str, str] = {}
     for message in catalog:
+        if message.fuzzy:
+            continue  # an unreviewed guess from `pybabel update` is not a translation
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         found.update((i, s) for i, s in zip(ids, strings, strict=False) if i and s)
