@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_time, get_timezone_name
 
@@ -30,6 +31,7 @@ PATTERNS = {
     },
 }
 SEPARATOR = "\xa0– "
+SO = {"fr": ", soit ", "en": ", that is "}
 NBSP = "\xa0"
 
 
@@ -71,8 +73,12 @@ def zone_name(value: datetime, lang: str) -> str:
     return get_timezone_name(value.tzinfo, "long", zone_variant="generic", locale=lang)
 
 
-def when(start: datetime, end: datetime, all_day: bool, lang: str, show_zone: bool = False) -> str:
+def when(
+    start: datetime, end: datetime, all_day: bool, lang: str, local_zone: ZoneInfo | None = None
+) -> str:
     """Start and end in words, sharing the day when both fall on it.
+
+    With ``local_zone`` (the region's), the event's zone is named and the local time given.
 
     >>> from rencontres.timezones import zone
     >>> tz = zone("America/Toronto")
@@ -80,6 +86,9 @@ def when(start: datetime, end: datetime, all_day: bool, lang: str, show_zone: bo
     'samedi 15 mai\xa0– dimanche 16 mai 2027'
     >>> when(datetime(2027, 5, 15, tzinfo=tz), datetime(2027, 5, 16, tzinfo=tz), True, "fr")
     'samedi 15 mai 2027'
+    >>> paris = datetime(2026, 12, 10, 18, tzinfo=zone("Europe/Paris"))
+    >>> when(paris, paris + timedelta(hours=2), False, "fr", local_zone=tz)[-60:]
+    'Europe centrale, soit 12\xa0h\xa000 heure de l’Est nord-américain)'
     """
     if all_day:
         return _days(start.date(), (end - timedelta(days=1)).date(), lang)
@@ -88,7 +97,12 @@ def when(start: datetime, end: datetime, all_day: bool, lang: str, show_zone: bo
         text = f"{first}{SEPARATOR}{clock(end, lang)}"
     else:
         text = f"{first}{SEPARATOR}{day(end, lang)}, {clock(end, lang)}"
-    return f"{text} ({zone_name(start, lang)})" if show_zone else text
+    if local_zone is None:
+        return text
+    local = start.astimezone(local_zone)
+    return (
+        f"{text} ({zone_name(start, lang)}{SO[lang]}{clock(local, lang)} {zone_name(local, lang)})"
+    )
 
 
 def _days(first: date, last: date, lang: str) -> str:

@@ -83,7 +83,10 @@ def test_cancelled_event_stays_listed_and_marked(fixture_site: Path) -> None:
 def test_zone_is_named_only_when_it_differs_from_the_region(fixture_site: Path) -> None:
     online = (fixture_site / "events/2026-12-10-cafe-virtuel/index.html").read_text()
     local = (fixture_site / "events/2026-12-03-soiree-web-de-decembre/index.html").read_text()
-    assert "18\xa0h\xa000\xa0– 20\xa0h\xa000 (heure d’Europe centrale)" in online
+    assert (
+        "18\xa0h\xa000\xa0– 20\xa0h\xa000 (heure d’Europe centrale, soit 12\xa0h\xa000 heure de"
+        in online
+    )
     assert 'datetime="2026-12-10T18:00:00+01:00"' in online
     assert "jeudi 3 décembre 2026, 18\xa0h\xa000\xa0– 21\xa0h\xa000</time>" in local
 

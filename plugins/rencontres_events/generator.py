@@ -62,6 +62,7 @@ class EventsGenerator(Generator):
             "regions": self.site.regions,
             "series_by_slug": self.site.series,
             "now": self.options.now,
+            "recaps_by_event": self.agenda.recaps_by_event(),
             "lang": self.options.lang,
         }
 

@@ -13,6 +13,7 @@ from rencontres.loader import Site
 from rencontres.markup import MarkdownRenderer, excerpt, plain_text
 from rencontres.model import Event, Occurrence
 from rencontres.slugs import slugify
+from rencontres.timezones import zone
 
 
 class TemplateHelpers:
@@ -47,8 +48,9 @@ class TemplateHelpers:
     def when(self, item: Occurrence | Event) -> str:
         """Start and end in words, naming the zone when it differs from the region's."""
         event = item.event if isinstance(item, Occurrence) else item
-        show_zone = event.timezone != self.site.regions[event.region].timezone
-        return dates.when(item.start, item.end, event.all_day, self.lang, show_zone)
+        region_zone = zone(self.site.regions[event.region].timezone)
+        local_zone = None if event.all_day or event.tz == region_zone else region_zone
+        return dates.when(item.start, item.end, event.all_day, self.lang, local_zone)
 
     def markdown(self, text: str) -> Markup:
         """Sanitised HTML of a Markdown text, rendered once however often it is shown."""
