@@ -121,7 +121,7 @@ def nested(specs: dict[str, FieldSpec], build: Callable[..., Any]) -> Parser:
     def parse(node: Node, name: str) -> Any:
         if not isinstance(node, Mapping):
             raise Invalid("expected_mapping", name=name, keys=", ".join(specs))
-        values, problems = read_fields(node, specs, node.line - 1, prefix=name + ".")
+        values, problems = read_fields(node, specs, node.header_line, prefix=name + ".")
         if problems:
             raise FieldErrors(problems)
         return build(**values)
@@ -219,8 +219,12 @@ def web_url(node: Node, name: str) -> str:
     rencontres.errors.Invalid: bad_url
     """
     raw = text(node, name)
-    parts = urlsplit(raw)
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname or " " in raw:
+    try:
+        parts = urlsplit(raw)
+        host = parts.hostname
+    except ValueError:
+        host = None
+    if host is None or parts.scheme.lower() not in ("http", "https") or " " in raw:
         raise Invalid("bad_url", node.line, value=raw)
     return raw
 
@@ -296,7 +300,7 @@ def count(node: Node, name: str) -> int:
     12
     """
     raw = text(node, name)
-    if not raw.isdigit():
+    if not (raw.isascii() and raw.isdigit()):
         raise Invalid("bad_count", node.line, value=raw)
     return int(raw)
 

@@ -19,6 +19,7 @@ CORE_TAGS = {
     for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
 }
 FENCE = "---"
+NULL_WORDS = ("", "~")  # `null` stays a word: `title: Null` is a title
 YAML_PROBLEMS = {
     "mapping values are not allowed": "yaml_colon",
     "did not find expected ',' or ']'": "yaml_unclosed",
@@ -49,11 +50,21 @@ class Sequence:
 
 @dataclass(frozen=True)
 class Mapping:
-    """YAML sub-fields; ``key_lines`` gives the line of each key."""
+    """YAML sub-fields; ``key_lines`` gives the line of each key.
+
+    ``header_line`` is the line that introduces the mapping: the line before a
+    block mapping's first key, or the line of a one-line ``{…}`` mapping.
+    """
 
     values: dict[str, Node]
     key_lines: dict[str, int]
     line: int
+    flow: bool = False
+
+    @property
+    def header_line(self) -> int:
+        """Where a missing sub-field is reported."""
+        return self.line if self.flow else self.line - 1
 
 
 Node = Scalar | Sequence | Mapping
@@ -121,6 +132,8 @@ def parse_mapping(text: str, first_line: int = 1) -> Mapping:
         if exc.code == "yaml_alias":
             exc.line = first_line + _first_alias_line(text)
         raise
+    if "&" in text:
+        _refuse_anchors(text, first_line)
     if not isinstance(node, Mapping):
         raise Invalid("yaml_not_mapping", node.line)
     return node
@@ -139,9 +152,18 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, first_line: int) -> Invalid:
     code = next(
         (c for start, c in YAML_PROBLEMS.items() if problem.startswith(start)), "yaml_syntax"
     )
-    opened_flow = code == "yaml_unclosed" and exc.context_mark is not None
-    mark = exc.context_mark if opened_flow else (exc.problem_mark or exc.context_mark)
+    if "quoted scalar" in (exc.context or ""):
+        code = "yaml_quote"
+    opened_here = code in ("yaml_unclosed", "yaml_quote") and exc.context_mark is not None
+    mark = exc.context_mark if opened_here else (exc.problem_mark or exc.context_mark)
     return Invalid(code, first_line + (mark.line if mark else 0), detail=problem or "?")
+
+
+def _refuse_anchors(text: str, first_line: int) -> None:
+    """Anchors (``&name``) only serve aliases, which are refused: refuse them too."""
+    for event in yaml.parse(text, Loader=YAML_LOADER):
+        if getattr(event, "anchor", None) is not None and not isinstance(event, yaml.AliasEvent):
+            raise Invalid("yaml_alias", first_line + event.start_mark.line)
 
 
 def _first_alias_line(text: str) -> int:
@@ -161,7 +183,7 @@ def _convert(node: yaml.Node, offset: int, seen: set[int]) -> Node:
     if node.tag not in CORE_TAGS:
         raise Invalid("yaml_tag", line, tag=node.tag)
     if isinstance(node, yaml.ScalarNode):
-        is_null = node.tag == CORE_TAG_PREFIX + "null" and not node.style
+        is_null = not node.style and node.value in NULL_WORDS
         return Scalar(node.value, line, is_null)
     if isinstance(node, yaml.SequenceNode):
         return Sequence([_convert(item, offset, seen) for item in node.value], line)
@@ -180,4 +202,4 @@ def _convert_mapping(node: yaml.MappingNode, offset: int, seen: set[int], line: 
             raise Invalid("duplicate_field", key.line, name=key.text, first=key_lines[key.text])
         values[key.text] = _convert(value_node, offset, seen)
         key_lines[key.text] = key.line
-    return Mapping(values, key_lines, line)
+    return Mapping(values, key_lines, line, flow=bool(node.flow_style))

@@ -97,6 +97,8 @@ class Loader:
                 broken.add(draft.slug_hint or "")
             elif self._unique(event, doc, owners):
                 events.append(event)
+            else:
+                broken.add(event.slug)
         return events, broken
 
     def _unique(self, event: Event, doc: Document, owners: dict[str, str]) -> bool:

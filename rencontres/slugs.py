@@ -19,13 +19,16 @@ def slugify(text: str, max_length: int = MAX_SLUG_LENGTH) -> str:
     'trois-rivieres'
     >>> slugify("L'apéro d'été — cœur de Paris (6e)")
     'l-apero-d-ete-coeur-de-paris-6e'
+    >>> len(slugify("a" * 100))
+    80
     >>> slugify("  ---  ")
     ''
     """
     ascii_text = unidecode(text).lower()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
     if len(slug) > max_length:
-        slug = slug[: max_length + 1].rsplit("-", 1)[0]
+        cut = slug[: max_length + 1]
+        slug = cut.rsplit("-", 1)[0] if "-" in cut else cut[:max_length]
     return slug
 
 

@@ -26,9 +26,9 @@ def zone(name: str) -> ZoneInfo:
     try:
         if "/" in name or name == "UTC":
             return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        pass
-    close = difflib.get_close_matches(name, sorted(_known_zones()), n=1, cutoff=0.6)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        pass  # unknown, malformed, or a folder of zones such as America/Argentina
+    close = difflib.get_close_matches(name, sorted(_known_zones() - {name}), n=1, cutoff=0.6)
     if close:
         raise Invalid("unknown_timezone_suggest", value=name, suggestion=close[0])
     raise Invalid("unknown_timezone", value=name)
@@ -36,8 +36,8 @@ def zone(name: str) -> ZoneInfo:
 
 @cache
 def _known_zones() -> frozenset[str]:
-    """Every IANA zone name, loaded once and only when a name is wrong."""
-    return frozenset(available_timezones())
+    """Every IANA zone name we accept (Area/City, and UTC), loaded only when a name is wrong."""
+    return frozenset(z for z in available_timezones() if "/" in z or z == "UTC")
 
 
 def localize(wall: datetime, tz: ZoneInfo) -> datetime:

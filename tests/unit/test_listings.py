@@ -1,0 +1,164 @@
+"""Upcoming and past: an event under way is upcoming, never past."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from contentkit import event, located, md
+
+from rencontres.listings import Agenda, by_month, by_year, cities
+from rencontres.model import Event, Occurrence
+from rencontres.timezones import zone
+
+TORONTO = zone("America/Toronto")
+
+
+def utc(*args: int) -> datetime:
+    return datetime(*args, tzinfo=UTC)
+
+
+def make_event(start: datetime, end: datetime, slug: str = "a") -> Event:
+    return Event(
+        f"content/events/{slug}.md", slug, slug, slug.title(), start, end, False, "montreal"
+    )
+
+
+# 18:00-21:00 in Toronto on 2026-12-03 is 23:00-02:00 UTC.
+EVENING = make_event(
+    datetime(2026, 12, 3, 18, 0, tzinfo=TORONTO), datetime(2026, 12, 3, 21, 0, tzinfo=TORONTO)
+)
+OCC = Occurrence(EVENING, EVENING.start, EVENING.end)
+
+
+@pytest.mark.parametrize(
+    ("now", "ended", "ongoing"),
+    [
+        (utc(2026, 12, 3, 22, 59), False, False),
+        (utc(2026, 12, 3, 23, 0), False, True),
+        (utc(2026, 12, 4, 1, 30), False, True),
+        (utc(2026, 12, 4, 1, 59), False, True),
+        (utc(2026, 12, 4, 2, 0), True, False),
+        (utc(2026, 12, 5, 0, 0), True, False),
+    ],
+)
+def test_has_ended_and_is_ongoing(now, ended, ongoing):
+    assert OCC.has_ended(now) is ended
+    assert OCC.is_ongoing(now) is ongoing
+
+
+def test_ongoing_with_now_in_another_zone():
+    now = datetime(2026, 12, 4, 3, 30, tzinfo=zone("Europe/Paris"))  # 02:30 UTC: just over
+    assert OCC.has_ended(now)
+    now = datetime(2026, 12, 4, 2, 30, tzinfo=zone("Europe/Paris"))  # 01:30 UTC: under way
+    assert OCC.is_ongoing(now) and not OCC.has_ended(now)
+
+
+def agenda(load, now: datetime, **events: str) -> Agenda:
+    site, log = load(events={f"{name}.md": text for name, text in events.items()})
+    assert located(log) == []
+    return Agenda(site, now=now)
+
+
+def test_upcoming_includes_an_ongoing_event_and_past_excludes_it(load):
+    now = utc(2026, 12, 4, 0, 0)  # 19:00 in Toronto
+    ag = agenda(
+        load,
+        now,
+        passee=event(title="Passée", start="2026-11-05 18:00"),
+        encours=event(title="En cours", start="2026-12-03 18:00", extra="end: 21:00\n"),
+        avenir=event(title="À venir", start="2027-01-07 18:00"),
+        hier=event(title="Hier", start="2026-12-02 18:00"),
+    )
+    assert [o.event.title for o in ag.upcoming()] == ["En cours", "À venir"]
+    assert [o.event.title for o in ag.past()] == ["Hier", "Passée"]
+    ongoing = ag.upcoming()[0]
+    assert ongoing.is_ongoing(now) and not ongoing.has_ended(now)
+
+
+def test_an_all_day_event_is_upcoming_until_midnight_after_its_last_day(load):
+    camp = event(title="Camp", start="2027-05-15", extra="end: 2027-05-16\n")
+    # Midnight after 2027-05-16 in Toronto (EDT) is 2027-05-17 04:00 UTC.
+    assert [o.event.title for o in agenda(load, utc(2027, 5, 17, 3, 59), camp=camp).upcoming()] == [
+        "Camp"
+    ]
+    assert agenda(load, utc(2027, 5, 17, 4, 0), camp=camp).upcoming() == []
+
+
+def test_order_is_by_instant_whatever_the_zone(load):
+    ag = agenda(
+        load,
+        utc(2026, 1, 1),
+        toronto=event(title="Toronto", start="2026-12-03 18:00"),  # 23:00 UTC
+        paris=event(title="Paris", start="2026-12-03 19:00", region="bourgogne"),  # 18:00 UTC
+        montreal=event(title="Montreal", start="2026-12-03 13:30"),  # 18:30 UTC
+    )
+    assert [o.event.title for o in ag.upcoming()] == ["Paris", "Montreal", "Toronto"]
+
+
+def test_recurring_event_occurrences_split_between_past_and_upcoming(load):
+    serie = event(
+        title="Soirée",
+        start="2026-10-01 18:00",
+        extra="recurrence: FREQ=MONTHLY;BYDAY=1TH;COUNT=4\n",
+    )
+    ag = agenda(load, utc(2026, 11, 5, 23, 30), serie=serie)  # the 2026-11-05 evening is under way
+    assert [o.start.date().isoformat() for o in ag.upcoming()] == [
+        "2026-11-05",
+        "2026-12-03",
+        "2027-01-07",
+    ]
+    assert [o.start.date().isoformat() for o in ag.past()] == ["2026-10-01"]
+
+
+def test_groupings(load):
+    recap = "title: Retour\ndate: 2026-12-04\nevent: 2026-12-03-un\ntags: [Réseautage]\n"
+    site, log = load(
+        events={
+            "un.md": event(
+                title="Un",
+                extra=(
+                    "series: soirees-web-montreal\ntags: [Réseautage, web, web]\ncity: Montréal\n"
+                ),
+            ),
+            "deux.md": event(
+                title="Deux", start="2027-01-07 18:00", extra="tags: [reseautage]\ncity: Montréal\n"
+            ),
+            "trois.md": event(
+                title="Trois", start="2027-02-04 18:00", region="rimouski", extra="city: Rimouski\n"
+            ),
+        },
+        recaps={"retour.md": md(recap)},
+    )
+    assert located(log) == []
+    ag = Agenda(site, now=utc(2026, 1, 1))
+    assert {k: [e.title for e in v] for k, v in ag.events_by_series().items()} == {
+        "soirees-web-montreal": ["Un"]
+    }
+    assert {k: [r.title for r in v] for k, v in ag.recaps_by_event().items()} == {
+        "2026-12-03-un": ["Retour"]
+    }
+    tags = ag.tags()
+    assert [
+        (t.slug, t.name, [e.title for e in t.events], [r.title for r in t.recaps]) for t in tags
+    ] == [
+        ("reseautage", "Réseautage", ["Un", "Deux"], ["Retour"]),
+        ("web", "web", ["Un"], []),
+    ]
+    assert site.events[0].tags == ("Réseautage", "web")
+    assert cities(site.events) == [("Montréal", 2), ("Rimouski", 1)]
+    occ = ag.upcoming()
+    assert [(year, len(items)) for year, items in by_year(occ)] == [(2026, 1), (2027, 2)]
+    assert [(first.date().isoformat(), len(items)) for first, items in by_month(occ)] == [
+        ("2026-12-03", 1),
+        ("2027-01-07", 1),
+        ("2027-02-04", 1),
+    ]
+
+
+def test_agenda_horizon_limits_recurring_occurrences(load):
+    serie = event(title="Hebdo", start="2027-01-06 18:00", extra="recurrence: FREQ=WEEKLY\n")
+    site, _ = load(events={"h.md": serie})
+    ag = Agenda(site, now=utc(2027, 1, 1), horizon=timedelta(days=14))
+    # Until 2027-01-15 00:00 UTC: 01-06 and 01-13 only.
+    assert [o.start.date().isoformat() for o in ag.upcoming()] == ["2027-01-06", "2027-01-13"]
