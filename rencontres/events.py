@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 from rencontres.errors import ErrorLog, Invalid
 from rencontres.fields import read_fields
 from rencontres.frontmatter import Document
-from rencontres.model import Event, Recurrence, Series, Status
-from rencontres.recurrence import wall_starts
+from rencontres.model import Event, Recurrence, Series, Status, Visibility
+from rencontres.recurrence import find_change, wall_starts, wall_times
 from rencontres.references import Catalogue, unknown
 from rencontres.schema import EVENT_FIELDS
 from rencontres.slugs import slugify
@@ -46,7 +46,8 @@ class EventDraft:
         tz = self._zone(values)
         times = self._times(values, tz) if tz and "start" in values else None
         if times and "recurrence" in values:
-            self._check_occurrences(values["recurrence"], times[0])
+            all_day = not isinstance(values["start"], datetime)
+            self._check_occurrences(values["recurrence"], times, all_day)
         self._check_paths(values)
         if len(self.log) > errors_before or times is None:
             return None
@@ -116,16 +117,30 @@ class EventDraft:
         after_last = datetime.combine(last + timedelta(days=1), midnight, tzinfo=tz)
         return first_instant, after_last
 
-    def _check_occurrences(self, recurrence: Recurrence, start: datetime) -> None:
-        """Every occurrence in the next years must exist on the wall clock (DST gaps)."""
-        first = start.replace(tzinfo=None)
-        horizon = first + RECURRENCE_CHECK_SPAN
-        for wall in wall_starts(recurrence, first, horizon, start.tzinfo):  # type: ignore[arg-type]
-            try:
-                localize(wall, start.tzinfo)  # type: ignore[arg-type]
-            except Invalid as exc:
-                self.fail("recurrence", exc)
-                return
+    def _check_occurrences(
+        self, recurrence: Recurrence, times: tuple[datetime, datetime], all_day: bool
+    ) -> None:
+        """Occurrences in the next years must exist on the wall clock; changes must match one."""
+        tz: ZoneInfo = times[0].tzinfo  # type: ignore[assignment]
+        first = times[0].replace(tzinfo=None)
+        duration = times[1].replace(tzinfo=None) - first
+        walls = wall_starts(recurrence, first, first + RECURRENCE_CHECK_SPAN, tz)
+        try:
+            for wall in walls:
+                start, end = wall_times(find_change(recurrence, wall), wall, duration, all_day)
+                localize(start, tz)
+                localize(end, tz)
+                if end < start:
+                    raise Invalid("end_before_start", start=_show(start), end=_show(end))
+            self._check_changes(recurrence, walls)
+        except Invalid as exc:
+            self.fail("recurrence", exc)
+
+    def _check_changes(self, recurrence: Recurrence, walls: list[datetime]) -> None:
+        """Each change must name an occurrence the rule actually has."""
+        for change in recurrence.changes:
+            if not any(find_change(Recurrence("", changes=(change,)), wall) for wall in walls):
+                raise Invalid("no_such_occurrence", value=_show(change.original))
 
     def _check_paths(self, values: dict[str, Any]) -> None:
         """The image must be a file inside ``content/``."""
@@ -150,6 +165,7 @@ class EventDraft:
             all_day=not isinstance(values["start"], datetime),
             venue=values.get("venue")
             or (series.venue if series and "online" not in values else None),
+            visibility=values.get("visibility", Visibility.PUBLIC),
             organizer=values.get("organizer") or (series.organizer if series else None),
             status=values.get("status", Status.SCHEDULED),
             tags=tuple(dict.fromkeys(values.get("tags", ()))),

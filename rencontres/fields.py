@@ -17,7 +17,7 @@ from dateutil.rrule import rrulestr
 
 from rencontres.errors import Invalid
 from rencontres.frontmatter import Mapping, Node, Scalar, Sequence
-from rencontres.model import Organizer, Recurrence, Status, Venue
+from rencontres.model import OccurrenceChange, Organizer, Recurrence, Status, Venue, Visibility
 from rencontres.slugs import is_slug, slugify
 from rencontres.timezones import zone
 
@@ -285,6 +285,15 @@ def status(node: Node, name: str) -> Status:
     return found
 
 
+def visibility(node: Node, name: str) -> Visibility:
+    """``public`` (listed), ``hidden`` (page only) or ``draft`` (not published)."""
+    raw = text(node, name)
+    try:
+        return Visibility(raw.lower())
+    except ValueError:
+        raise Invalid("bad_visibility", node.line, value=raw) from None
+
+
 def language(node: Node, name: str) -> str:
     """A page language, ``fr`` or ``en``."""
     raw = text(node, name)
@@ -412,16 +421,64 @@ def moments(node: Node, name: str) -> tuple[date | datetime, ...]:
     return found  # type: ignore[return-value]
 
 
+def _occurrence_date(node: Node, name: str) -> date | datetime:
+    """The usual day (or date and time) of the occurrence a change replaces."""
+    value = moment(node, name)
+    if isinstance(value, time):
+        raise Invalid("bad_date", node.line, value=scalar(node, name))
+    return value
+
+
+CHANGE_FIELDS = {
+    "date": FieldSpec(_occurrence_date, required=True),
+    "start": FieldSpec(moment),
+    "end": FieldSpec(moment),
+    "title": FieldSpec(text),
+    "venue": FieldSpec(venue),
+    "status": FieldSpec(status),
+}
+
+
+def _change(date: date | datetime, **values: Any) -> OccurrenceChange:
+    """Build one changed occurrence from its sub-fields."""
+    return OccurrenceChange(original=date, **values)
+
+
+def changes(node: Node, name: str) -> tuple[OccurrenceChange, ...]:
+    """A list of changed occurrences, each with its ``date`` and what changes."""
+    if not isinstance(node, Sequence):
+        example = "{date: 2027-02-26, status: cancelled}"
+        raise Invalid("expected_list", node.line, name=name, example=example)
+    parse_one = nested(CHANGE_FIELDS, _change)
+    found, problems = [], []
+    for item in node.items:
+        try:
+            found.append(parse_one(item, name))
+        except FieldErrors as exc:
+            problems.extend(exc.problems)
+        except Invalid as exc:
+            problems.append(Problem(exc.line or item.line, name, exc))
+    if problems:
+        raise FieldErrors(problems)
+    return tuple(found)
+
+
 RECURRENCE_FIELDS = {
     "rule": FieldSpec(rrule, required=True),
     "except": FieldSpec(moments),
     "add": FieldSpec(moments),
+    "changes": FieldSpec(changes),
 }
 
 
-def _recurrence(rule: str, **dates: tuple[date | datetime, ...]) -> Recurrence:
+def _recurrence(rule: str, **parts: Any) -> Recurrence:
     """Build a recurrence from its sub-fields."""
-    return Recurrence(rule, exdates=dates.get("except", ()), rdates=dates.get("add", ()))
+    return Recurrence(
+        rule,
+        exdates=parts.get("except", ()),
+        rdates=parts.get("add", ()),
+        changes=parts.get("changes", ()),
+    )
 
 
 def recurrence(node: Node, name: str) -> Recurrence:

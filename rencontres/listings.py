@@ -40,12 +40,17 @@ class Agenda:
     def __post_init__(self) -> None:
         until = self.now + self.horizon
         self.by_event = {e.slug: occurrences(e, until) for e in self.site.events}
+        self.listed = [e for e in self.site.events if e.is_listed]
 
     def occurrences(self, events: Iterable[Event] | None = None) -> list[Occurrence]:
-        """All occurrences of some events (default: all), in time order."""
-        chosen = self.site.events if events is None else events
+        """All occurrences of some events (default: every listed one), in time order."""
+        chosen = self.listed if events is None else events
         found = [o for e in chosen for o in self.by_event[e.slug]]
         return sorted(found, key=lambda o: o.sort_key)
+
+    def last_end(self, event: Event) -> datetime:
+        """When the event's last known occurrence ends (recurring: up to the horizon)."""
+        return max(o.end for o in self.by_event[event.slug])
 
     def upcoming(self, events: Iterable[Event] | None = None) -> list[Occurrence]:
         """Occurrences not yet ended (under way or to come), soonest first."""
@@ -58,7 +63,7 @@ class Agenda:
     def events_by_region(self) -> dict[str, list[Event]]:
         """Each region's events, including those of its sub-regions."""
         members: dict[str, list[Event]] = defaultdict(list)
-        for event in self.site.events:
+        for event in self.listed:
             for region in self.site.regions.lineage(event.region):
                 members[region].append(event)
         return members
@@ -66,7 +71,7 @@ class Agenda:
     def events_by_series(self) -> dict[str, list[Event]]:
         """Each series' events."""
         members: dict[str, list[Event]] = defaultdict(list)
-        for event in self.site.events:
+        for event in self.listed:
             if event.series:
                 members[event.series].append(event)
         return members
@@ -83,7 +88,7 @@ class Agenda:
         names: dict[str, str] = {}
         events: dict[str, list[Event]] = defaultdict(list)
         recaps: dict[str, list[Recap]] = defaultdict(list)
-        for item in [*self.site.events, *self.site.recaps]:
+        for item in [*self.listed, *self.site.recaps]:
             for name in item.tags:
                 tag_slug = slugify(name)
                 names.setdefault(tag_slug, name)

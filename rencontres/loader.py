@@ -15,7 +15,7 @@ from rencontres.declarations import read_regions, read_series
 from rencontres.errors import ErrorLog, Invalid
 from rencontres.events import EventDraft
 from rencontres.frontmatter import Document, Mapping, decode, parse_document, parse_mapping
-from rencontres.model import Event, Recap, Series
+from rencontres.model import Event, Recap, Series, Visibility
 from rencontres.recaps import build_recap
 from rencontres.references import Catalogue, unknown
 from rencontres.regions import RegionTree
@@ -56,8 +56,8 @@ class Loader:
         regions = read_regions(*self._declarations(REGIONS_FILE, required=True), self.log)
         series = read_series(*self._declarations(SERIES_FILE, required=False), regions, self.log)
         catalogue = Catalogue(regions, series, self.content_dir, self.default_duration)
-        events, broken = self._events(catalogue)
-        recaps = self._recaps(catalogue, {e.slug for e in events}, broken)
+        events, missing = self._events(catalogue)
+        recaps = self._recaps(catalogue, {e.slug for e in events}, missing)
         events.sort(key=lambda e: (e.start, e.slug))
         recaps.sort(key=lambda r: (r.date, r.slug))
         return Site(regions, series, events, recaps)
@@ -85,21 +85,22 @@ class Loader:
             except Invalid as exc:
                 self.log.add_invalid(label, 1, _document_field(exc), exc)
 
-    def _events(self, catalogue: Catalogue) -> tuple[list[Event], set[str]]:
-        """Valid events with unique addresses and identities, and the slugs of broken ones."""
+    def _events(self, catalogue: Catalogue) -> tuple[list[Event], dict[str, Invalid]]:
+        """Published events with unique addresses and identities; why the others are not."""
         events: list[Event] = []
-        broken: set[str] = set()
+        missing: dict[str, Invalid] = {}
         owners: dict[str, str] = {}
         for label, doc in self._documents(EVENTS_DIR):
             draft = EventDraft(label, doc, catalogue, self.log)
             event = draft.build()
-            if event is None:
-                broken.add(draft.slug_hint or "")
-            elif self._unique(event, doc, owners):
-                events.append(event)
+            if event is None or not self._unique(event, doc, owners):
+                slug = event.slug if event else draft.slug_hint or ""
+                missing[slug] = Invalid("depends_on_broken", value=slug)
+            elif event.visibility is Visibility.DRAFT:
+                missing[event.slug] = Invalid("event_is_draft", value=event.slug)
             else:
-                broken.add(event.slug)
-        return events, broken
+                events.append(event)
+        return events, missing
 
     def _unique(self, event: Event, doc: Document, owners: dict[str, str]) -> bool:
         """Refuse an event whose address or identity another file already has."""
@@ -118,7 +119,9 @@ class Loader:
         owners[f"url:{event.slug}"] = owners[f"uid:{event.uid}"] = event.source
         return True
 
-    def _recaps(self, catalogue: Catalogue, events: set[str], broken: set[str]) -> list[Recap]:
+    def _recaps(
+        self, catalogue: Catalogue, events: set[str], missing: dict[str, Invalid]
+    ) -> list[Recap]:
         """Valid recaps of known events, each at its own address."""
         recaps: list[Recap] = []
         owners: dict[str, str] = {}
@@ -128,11 +131,7 @@ class Loader:
                 continue
             line = doc.fields.key_lines.get("event", 1)
             if recap.event not in events:
-                problem = (
-                    Invalid("depends_on_broken", value=recap.event)
-                    if recap.event in broken
-                    else unknown("event", recap.event, events)
-                )
+                problem = missing.get(recap.event) or unknown("event", recap.event, events)
                 self.log.add_invalid(label, line, "event", problem)
             elif recap.slug in owners:
                 self.log.add(label, doc.fields.key_lines.get("title", 1), "slug", "duplicate_url",

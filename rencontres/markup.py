@@ -68,6 +68,60 @@ def plain_text(html: str) -> str:
     return " ".join("".join(collector.parts).split())
 
 
+BLOCKS = {"p", "div", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "tr", "ul", "ol"}
+
+
+class _TextWithLinks(HTMLParser):
+    """Plain text of an HTML fragment: paragraphs, list items, and links as URLs."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[str] = []
+        self.current: list[str] = []
+        self.links: list[tuple[str, int]] = []
+
+    def _flush(self) -> None:
+        text = " ".join("".join(self.current).split())
+        if text:
+            self.blocks.append(text)
+        self.current = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in BLOCKS or tag == "li":
+            self._flush()
+        if tag == "li":
+            self.current.append("- ")
+        elif tag == "br":
+            self.current.append(" ")
+        elif tag == "a":
+            self.links.append((dict(attrs).get("href") or "", len("".join(self.current))))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self.links:
+            href, begin = self.links.pop()
+            label = "".join(self.current)[begin:].strip()
+            if href and href != label:
+                self.current.append(f" ({href})")
+        elif tag in BLOCKS or tag == "li":
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        self.current.append(data)
+
+
+def text_with_links(html: str) -> str:
+    """Plain text for calendars and feeds: no markup left, links kept as URLs.
+
+    >>> text_with_links('<p>Voir <a href="https://a.example/">le site</a>.</p><ul><li>un</li></ul>')
+    'Voir le site (https://a.example/).\\n\\n- un'
+    """
+    parser = _TextWithLinks()
+    parser.feed(html)
+    parser.close()
+    parser._flush()
+    return "\n\n".join(parser.blocks)
+
+
 def excerpt(text: str, words: int = 30) -> str:
     """The first words of a text, with an ellipsis when cut.
 

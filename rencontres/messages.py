@@ -230,4 +230,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "l'indentation est incohérente : un champ commence au bord gauche, un sous-champ est décalé de deux espaces",
         "en": "the indentation is inconsistent: a field starts at the left edge, a sub-field is indented by two spaces",
     },
+    "bad_visibility": {
+        "fr": "visibilité inconnue « {value} » : choisissez public (par défaut), hidden (page sans annonce) ou draft (brouillon, rien n'est publié)",
+        "en": "unknown visibility '{value}': choose public (the default), hidden (page, not listed) or draft (nothing published)",
+    },
+    "no_such_occurrence": {
+        "fr": "la règle de récurrence n'a pas d'occurrence le {value} : donnez la date habituelle de l'occurrence à modifier",
+        "en": "the recurrence rule has no occurrence on {value}: give the usual date of the occurrence to change",
+    },
+    "event_is_draft": {
+        "fr": "l'événement « {value} » est un brouillon (visibility: draft) : publiez-le avant son récit",
+        "en": "the event '{value}' is a draft (visibility: draft): publish it before its recap",
+    },
 }

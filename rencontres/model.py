@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
@@ -15,6 +15,14 @@ class Status(StrEnum):
     CANCELLED = "cancelled"
     POSTPONED = "postponed"
     RESCHEDULED = "rescheduled"
+
+
+class Visibility(StrEnum):
+    """Who sees an event: everyone, only people with its link, or nobody yet."""
+
+    PUBLIC = "public"
+    HIDDEN = "hidden"
+    DRAFT = "draft"
 
 
 @dataclass(frozen=True)
@@ -50,6 +58,23 @@ class Recurrence:
     rule: str
     exdates: tuple[date | datetime, ...] = ()
     rdates: tuple[date | datetime, ...] = ()
+    changes: tuple[OccurrenceChange, ...] = ()
+
+
+@dataclass(frozen=True)
+class OccurrenceChange:
+    """One occurrence of a recurring event changed: moved, elsewhere, renamed or cancelled.
+
+    ``original`` names the occurrence by its usual day (or wall-clock start);
+    the other values are wall-clock, like the event's own ``start``/``end``.
+    """
+
+    original: date | datetime
+    start: date | datetime | None = None
+    end: date | datetime | time | None = None
+    venue: Venue | None = None
+    status: Status | None = None
+    title: str | None = None
 
 
 @dataclass(frozen=True)
@@ -108,7 +133,13 @@ class Event:
     image: str | None = None
     lang: str = "fr"
     recurrence: Recurrence | None = None
+    visibility: Visibility = Visibility.PUBLIC
     body: str = field(default="", repr=False)
+
+    @property
+    def is_listed(self) -> bool:
+        """Whether the event appears in listings, calendars and feeds."""
+        return self.visibility is Visibility.PUBLIC
 
     @property
     def tz(self) -> ZoneInfo:
@@ -169,6 +200,23 @@ class Occurrence:
     event: Event
     start: datetime
     end: datetime
+    original_start: datetime | None = None
+    change: OccurrenceChange | None = None
+
+    @property
+    def status(self) -> Status:
+        """This occurrence's status: its own change, else the event's."""
+        return (self.change and self.change.status) or self.event.status
+
+    @property
+    def venue(self) -> Venue | None:
+        """Where this occurrence takes place."""
+        return (self.change and self.change.venue) or self.event.venue
+
+    @property
+    def title(self) -> str:
+        """This occurrence's title."""
+        return (self.change and self.change.title) or self.event.title
 
     def has_ended(self, now: datetime) -> bool:
         """Past once its end has passed, so an event under way is not past."""

@@ -7,12 +7,12 @@ so a meetup at 18:00 stays at 18:00 across daylight-saving changes.
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
 
-from rencontres.model import Event, Occurrence, Recurrence
+from rencontres.model import Event, Occurrence, OccurrenceChange, Recurrence
 
 UNTIL_PART = re.compile(r"UNTIL=(\d{8})(?:T(\d{6})(Z?))?")
 
@@ -33,10 +33,49 @@ def occurrences(event: Event, until: datetime) -> list[Occurrence]:
     tz, duration = event.tz, event.duration
     first = event.start.replace(tzinfo=None)
     horizon = until.astimezone(tz).replace(tzinfo=None)
-    return [
-        Occurrence(event, wall.replace(tzinfo=tz), (wall + duration).replace(tzinfo=tz))
-        for wall in wall_starts(event.recurrence, first, horizon, tz)
-    ]
+    found = []
+    for wall in wall_starts(event.recurrence, first, horizon, tz):
+        change = find_change(event.recurrence, wall)
+        start, end = wall_times(change, wall, duration, event.all_day)
+        original = wall.replace(tzinfo=tz)
+        start, end = start.replace(tzinfo=tz), end.replace(tzinfo=tz)
+        found.append(Occurrence(event, start, end, original, change))
+    return sorted(found, key=lambda o: o.start)
+
+
+def find_change(recurrence: Recurrence, wall: datetime) -> OccurrenceChange | None:
+    """The change made to the occurrence usually starting at ``wall``, if any."""
+    for change in recurrence.changes:
+        original = change.original
+        if isinstance(original, datetime):
+            if original == wall:
+                return change
+        elif original == wall.date():
+            return change
+    return None
+
+
+def wall_times(
+    change: OccurrenceChange | None, wall: datetime, duration: timedelta, all_day: bool
+) -> tuple[datetime, datetime]:
+    """Naive start and end of an occurrence, moved if a change says so.
+
+    >>> moved = OccurrenceChange(date(2027, 2, 26), start=datetime(2027, 2, 26, 13), end=time(15))
+    >>> wall_times(moved, datetime(2027, 2, 26, 12, 30), timedelta(hours=1), False)
+    (datetime.datetime(2027, 2, 26, 13, 0), datetime.datetime(2027, 2, 26, 15, 0))
+    """
+    if change is None or (change.start is None and change.end is None):
+        return wall, wall + duration
+    start = _as_wall(change.start, datetime.min.time()) if change.start else wall
+    end = change.end
+    if end is None:
+        return start, start + duration
+    if isinstance(end, time):
+        return start, datetime.combine(start.date(), end)
+    if isinstance(end, datetime) or not all_day:
+        return start, end  # type: ignore[return-value]
+    after_last_day = end + timedelta(days=1)  # the end of an all-day change is inclusive
+    return start, datetime.combine(after_last_day, datetime.min.time())
 
 
 def wall_starts(

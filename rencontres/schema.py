@@ -29,6 +29,7 @@ EVENT_FIELDS: dict[str, FieldSpec] = {
     "recurrence": FieldSpec(f.recurrence),
     "slug": FieldSpec(f.slug),
     "uid": FieldSpec(f.uid),
+    "visibility": FieldSpec(f.visibility),
 }
 
 RECAP_FIELDS: dict[str, FieldSpec] = {

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +15,31 @@ REPO = Path(__file__).resolve().parent.parent
 FIXTURE_CONTENT = REPO / "tests" / "site" / "content"
 GOLDEN_DIR = REPO / "tests" / "site" / "golden"
 FROZEN_NOW = "2026-11-21T12:00:00-05:00"
+FIXTURE_COMMIT_DATE = "2026-11-01T12:00:00+00:00"
+FIXTURE_SITEURL = "https://rencontres.example.org/communaute"
+
+
+def git(folder: Path, *args: str, date: str = FIXTURE_COMMIT_DATE) -> str:
+    """Run git in ``folder`` with a fixed identity and commit date."""
+    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+    identity = ["-c", "user.name=Rencontres tests", "-c", "user.email=tests@example.org"]
+    command = ["git", "-C", str(folder), *identity, *args]
+    return subprocess.run(command, env=env, check=True, capture_output=True, text=True).stdout
+
+
+def committed_copy(source: Path, target: Path) -> Path:
+    """A copy of some content in a git repository of its own, committed at a fixed date."""
+    shutil.copytree(source, target)
+    git(target, "init", "-q", "-b", "main")
+    git(target, "add", "-A")
+    git(target, "commit", "-q", "-m", "content")
+    return target
+
+
+def build_fixture(output: Path, scratch: Path, **overrides: Any) -> None:
+    """Build the fixture site as the goldens are built: own git history, absolute SITEURL."""
+    content = committed_copy(FIXTURE_CONTENT, scratch / "content")
+    build(content, output, **{"SITEURL": FIXTURE_SITEURL, **overrides})
 
 
 def build(

@@ -7,15 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.building import FIXTURE_CONTENT, REPO, build
+from tests.building import FIXTURE_CONTENT, REPO, build, build_fixture
 
 
 @pytest.fixture(scope="session")
 def fixture_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture site, built strictly with "now" frozen."""
-    output = tmp_path_factory.mktemp("fixture") / "output"
-    build(FIXTURE_CONTENT, output)
-    return output
+    scratch = tmp_path_factory.mktemp("fixture")
+    build_fixture(scratch / "output", scratch)
+    return scratch / "output"
 
 
 @pytest.fixture(scope="session")

@@ -9,14 +9,14 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from tests.building import FIXTURE_CONTENT, GOLDEN_DIR, build
+from tests.building import GOLDEN_DIR, build_fixture
 
 
 def main() -> None:
     """Build the fixture site and store its whole output as the goldens."""
     with tempfile.TemporaryDirectory() as scratch:
         output = Path(scratch) / "output"
-        build(FIXTURE_CONTENT, output)
+        build_fixture(output, Path(scratch))
         shutil.rmtree(GOLDEN_DIR, ignore_errors=True)
         shutil.copytree(output, GOLDEN_DIR)
     print(f"goldens written to {GOLDEN_DIR.relative_to(Path.cwd())}")

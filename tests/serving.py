@@ -86,4 +86,9 @@ def _links(page: str, body: str) -> list[str]:
     """Absolute URLs of a page's links, without fragments."""
     parser = _Links()
     parser.feed(body)
-    return [urldefrag(urljoin(page, link))[0] for link in parser.found]
+    return [urldefrag(urljoin(page, _as_http(link)))[0] for link in parser.found]
+
+
+def _as_http(link: str) -> str:
+    """A ``webcal://`` subscription is the same file over HTTP: check it like any link."""
+    return "http://" + link.removeprefix("webcal://") if link.startswith("webcal://") else link

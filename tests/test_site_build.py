@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rencontres.frontmatter import decode, parse_document
 from rencontres.loader import load_site
-from tests.building import FIXTURE_CONTENT, GOLDEN_DIR, REPO, build, tree
+from tests.building import FIXTURE_CONTENT, GOLDEN_DIR, REPO, build, build_fixture, tree
 
 
 def test_fixture_site_matches_goldens(fixture_site: Path) -> None:
@@ -18,7 +18,7 @@ def test_fixture_site_matches_goldens(fixture_site: Path) -> None:
 
 
 def test_same_input_and_now_give_byte_identical_output(fixture_site: Path, tmp_path: Path) -> None:
-    build(FIXTURE_CONTENT, tmp_path / "again")
+    build_fixture(tmp_path / "again", tmp_path)
     assert tree(tmp_path / "again") == tree(fixture_site)
 
 

@@ -12,9 +12,13 @@ from typing import Any
 from pelican.generators import Generator
 
 from rencontres.errors import ErrorLog
+from rencontres.history import History, Revision
+from rencontres.ical import EventText, IcalRenderer, IcalSettings
 from rencontres.listings import Agenda
 from rencontres.loader import Site, load_site
-from rencontres_events import pages
+from rencontres.markup import text_with_links
+from rencontres.model import Event
+from rencontres_events import calendars, pages
 from rencontres_events.settings import EventSettings, check
 from rencontres_events.templating import TemplateHelpers
 
@@ -51,9 +55,44 @@ class EventsGenerator(Generator):
         """Prepare listings and template helpers from the checked content."""
         self.options, self.site = self.checked.options, self.checked.site
         self.agenda = Agenda(self.site, self.options.now, self.options.horizon)
-        helpers = TemplateHelpers(self.site, self.options.lang)
-        helpers.install(self.env, Path(self.theme) / TRANSLATIONS)
+        self.helpers = TemplateHelpers(self.site, self.options.lang)
+        self.helpers.install(self.env, Path(self.theme) / TRANSLATIONS)
         self.context.update(self._shared_context())
+        self.calendar_files = list(
+            calendars.plan(
+                self.agenda,
+                self.settings["SITENAME"],
+                self.settings.get("SITESUBTITLE") or self.settings["SITENAME"],
+                self.options.now - self.options.past_window,
+            )
+        )
+        self.renderer = self._renderer()
+
+    def _renderer(self) -> IcalRenderer:
+        """The calendar renderer, fed with each file's git history and rendered text."""
+        content = Path(self.path).resolve()
+        history = History.from_git(content, self.options.now)
+        options = self.options
+
+        def revision_of(event: Event) -> Revision:
+            return history.of(Path(event.source).resolve().relative_to(content).as_posix())
+
+        def text_of(event: Event) -> EventText:
+            body = text_with_links(str(self.helpers.markdown(event.body)))
+            return EventText(body, self.site.regions[event.region].name)
+
+        settings = IcalSettings(
+            options.uid_domain, options.refresh, options.lang, self.absolute_url
+        )
+        return IcalRenderer(
+            settings, revision_of, text_of, lambda event: self.agenda.by_event[event.slug]
+        )
+
+    @property
+    def absolute_url(self) -> str:
+        """SITEURL when it is absolute (publishing); empty in a relative-URL build."""
+        site_url = self.settings["SITEURL"]
+        return site_url if site_url.startswith(("http://", "https://")) else ""
 
     def _shared_context(self) -> dict[str, Any]:
         """What every page's template can use."""
@@ -67,9 +106,10 @@ class EventsGenerator(Generator):
         }
 
     def generate_output(self, writer: Any) -> None:
-        """Write every planned page, then copy the images content refers to."""
+        """Write every planned page and calendar, then copy the images content refers to."""
         relative = self.settings["RELATIVE_URLS"]
-        planned = list(pages.plan(self.agenda, self.options.home_limit))
+        links = pages.Links(self.absolute_url, self.settings["SITENAME"], self.options.lang)
+        planned = list(pages.plan(self.agenda, self.options.home_limit, links))
         for page in planned:
             template = self.get_template(page.template)
             writer.write_file(
@@ -81,9 +121,12 @@ class EventsGenerator(Generator):
                 page_url=page.url,
                 **page.context,
             )
-        copy_images(
-            self.site, Path(self.path), Path(self.output_path), self.settings["STATIC_PATHS"]
-        )
+        output = Path(self.output_path)
+        calendars.write(self.renderer, self.calendar_files, output)
+        copy_images(self.site, Path(self.path), output, self.settings["STATIC_PATHS"])
+        counts = len(self.site.events), len(self.site.recaps), len(planned)
+        print("Rencontres: {} events, {} recaps, {} pages".format(*counts), end=", ")
+        print(f"{len(self.calendar_files)} calendars")
 
 
 def report(log: ErrorLog, options: EventSettings) -> None:

@@ -9,9 +9,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from babel.core import Locale
+
+from rencontres.calendar_links import google_event, outlook_event, shorten
+from rencontres.ical import location_text
 from rencontres.listings import Agenda, by_month, by_year, cities
-from rencontres.model import Event
+from rencontres.model import Event, Occurrence
+from rencontres.months import months
 from rencontres.regions import sort_key
+from rencontres_events import calendars
 
 
 @dataclass(frozen=True)
@@ -28,40 +34,74 @@ class Page:
         return self.save_as.removesuffix("index.html")
 
 
-def plan(agenda: Agenda, home_limit: int) -> Iterator[Page]:
+@dataclass(frozen=True)
+class Links:
+    """Builds the calendar links pages offer: subscribe, download, add one event."""
+
+    site_url: str
+    site_name: str
+    lang: str
+
+    def subscribe(self, path: str, name: str) -> dict[str, Any]:
+        """Template values for a "subscribe to this calendar" block."""
+        return {
+            "calendar_path": path,
+            "subscription": calendars.subscribe(self.site_url, path, name),
+        }
+
+    def add_event(self, occurrence: Occurrence, region_name: str) -> dict[str, str]:
+        """Links that add one occurrence to Google Calendar or Outlook."""
+        event = occurrence.event
+        place = location_text(event, occurrence.venue, region_name, self.lang)
+        page = f"{self.site_url}/{event.url}" if self.site_url else ""
+        details = shorten("\n\n".join(p for p in (event.summary, page) if p))
+        return {
+            "google": google_event(occurrence, details, place),
+            "outlook": outlook_event(occurrence, details, place),
+        }
+
+
+def plan(agenda: Agenda, home_limit: int, links: Links) -> Iterator[Page]:
     """Every page of the site, in a stable order."""
-    yield from _home(agenda, home_limit)
-    yield from _events(agenda)
-    yield from _regions(agenda)
-    yield from _series(agenda)
-    yield from _tags(agenda)
+    yield from _home(agenda, home_limit, links)
+    yield from _events(agenda, links)
+    yield from _regions(agenda, links)
+    yield from _series(agenda, links)
+    yield from _tags(agenda, links)
     yield from _archive(agenda)
     yield from _recaps(agenda)
+    yield from _months(agenda, links.lang)
     yield Page("404.html", "404")
 
 
-def _home(agenda: Agenda, limit: int) -> Iterator[Page]:
+def _home(agenda: Agenda, limit: int, links: Links) -> Iterator[Page]:
     """Upcoming events by month, soonest first, with entry points."""
     upcoming = agenda.upcoming()
     yield Page("index.html", "index", {
         "months": by_month(upcoming[:limit]),
         "more_upcoming": max(0, len(upcoming) - limit),
         "ongoing": [o for o in upcoming if o.is_ongoing(agenda.now)],
+        **links.subscribe(calendars.SITE_CALENDAR, links.site_name),
     })  # fmt: skip
 
 
-def _events(agenda: Agenda) -> Iterator[Page]:
-    """One page per event, with its next dates and its recaps."""
+def _events(agenda: Agenda, links: Links) -> Iterator[Page]:
+    """One page per event, with its next dates, its recaps and its calendar links."""
     recaps = agenda.recaps_by_event()
     for event in agenda.site.events:
         dates = agenda.by_event[event.slug]
+        upcoming = [o for o in dates if not o.has_ended(agenda.now)]
+        region_name = agenda.site.regions[event.region].name
+        calendar = links.subscribe(calendars.event_calendar(event), event.title)
         yield Page(f"{event.url}index.html", "event", {
             "event": event,
-            "upcoming": [o for o in dates if not o.has_ended(agenda.now)],
+            "upcoming": upcoming,
             "past": [o for o in dates if o.has_ended(agenda.now)],
             "recaps": recaps.get(event.slug, []),
             "lineage": agenda.site.regions.lineage(event.region),
             "siblings": _series_siblings(agenda, event),
+            "add_links": links.add_event((upcoming or dates)[0], region_name),
+            **(calendar if event.is_listed else {}),
         })  # fmt: skip
 
 
@@ -73,7 +113,7 @@ def _series_siblings(agenda: Agenda, event: Event) -> list:
     return [o for o in agenda.upcoming(members) if o.event.slug != event.slug][:5]
 
 
-def _regions(agenda: Agenda) -> Iterator[Page]:
+def _regions(agenda: Agenda, links: Links) -> Iterator[Page]:
     """The region tree, and one page per region including its sub-regions' events."""
     members = agenda.events_by_region()
     counts = {slug: len(agenda.upcoming(events)) for slug, events in members.items()}
@@ -92,10 +132,11 @@ def _regions(agenda: Agenda) -> Iterator[Page]:
             "past": agenda.past(events),
             "series_here": sorted({e.series for e in events if e.series}),
             "counts": counts,
+            **links.subscribe(calendars.region_calendar(slug), agenda.site.regions[slug].name),
         })  # fmt: skip
 
 
-def _series(agenda: Agenda) -> Iterator[Page]:
+def _series(agenda: Agenda, links: Links) -> Iterator[Page]:
     """The series index, and one page per series with its next dates and history."""
     members = agenda.events_by_series()
     yield Page("series/index.html", "series_index", {
@@ -110,10 +151,11 @@ def _series(agenda: Agenda) -> Iterator[Page]:
             "upcoming": agenda.upcoming(events),
             "past": agenda.past(events),
             "recaps": [r for e in events for r in recaps.get(e.slug, [])],
+            **links.subscribe(calendars.series_calendar(series.slug), series.name),
         })  # fmt: skip
 
 
-def _tags(agenda: Agenda) -> Iterator[Page]:
+def _tags(agenda: Agenda, links: Links) -> Iterator[Page]:
     """The tag index, and one page per tag."""
     tags = agenda.tags()
     yield Page("tags/index.html", "tags", {"tags": tags})
@@ -122,6 +164,7 @@ def _tags(agenda: Agenda) -> Iterator[Page]:
             "tag": tag,
             "upcoming": agenda.upcoming(tag.events),
             "past": agenda.past(tag.events),
+            **links.subscribe(calendars.tag_calendar(tag.slug), tag.name),
         })  # fmt: skip
 
 
@@ -131,6 +174,28 @@ def _archive(agenda: Agenda) -> Iterator[Page]:
         "years": by_year(agenda.past()),
         "recaps": agenda.recaps_by_event(),
     })  # fmt: skip
+
+
+def _months(agenda: Agenda, lang: str) -> Iterator[Page]:
+    """A month grid per month from the first to the last event, and an index of months."""
+    first_weekday = Locale.parse(lang).first_week_day
+    grids = months(agenda.occurrences(), first_weekday)
+    weekdays = [(first_weekday + n) % 7 for n in range(7)]
+    current = agenda.now.date().replace(day=1)
+    yield Page("calendar/index.html", "calendar_index", {
+        "years": by_year_of_months(grids),
+        "current": next((m for m in grids if m.first == current), grids[-1] if grids else None),
+    })  # fmt: skip
+    for month in grids:
+        yield Page(f"{month.path}index.html", "month", {"month": month, "weekdays": weekdays})
+
+
+def by_year_of_months(grids: list) -> list[tuple[int, list]]:
+    """Month grids grouped by year."""
+    years: dict[int, list] = {}
+    for month in grids:
+        years.setdefault(month.first.year, []).append(month)
+    return sorted(years.items())
 
 
 def _recaps(agenda: Agenda) -> Iterator[Page]:

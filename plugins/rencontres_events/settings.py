@@ -1,8 +1,9 @@
-"""The plugin's settings (``EVENTS_*``): defaults, and one check at start-up."""
+"""The plugin's settings (``EVENTS_*``, ``ICAL_*``): defaults, and one check at start-up."""
 
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -13,7 +14,12 @@ DEFAULTS: dict[str, Any] = {
     "EVENTS_DEFAULT_DURATION": 120,
     "EVENTS_RECURRENCE_HORIZON_DAYS": 400,
     "EVENTS_HOME_LIMIT": 60,
+    "ICAL_UID_DOMAIN": "rencontres.example.org",
+    "ICAL_REFRESH_HOURS": 12,
+    "ICAL_PAST_DAYS": 90,
 }
+PREFIXES = ("EVENTS_", "ICAL_")
+DOMAIN = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+")
 LANGUAGES = ("fr", "en")
 
 
@@ -34,6 +40,9 @@ class EventSettings:
     horizon: timedelta
     home_limit: int
     lang: str
+    uid_domain: str
+    refresh: timedelta
+    past_window: timedelta
 
 
 def apply_defaults(settings: dict[str, Any]) -> None:
@@ -55,13 +64,16 @@ def check(settings: dict[str, Any], clock: datetime | None = None) -> EventSetti
         horizon=timedelta(days=_positive(settings, "EVENTS_RECURRENCE_HORIZON_DAYS")),
         home_limit=_positive(settings, "EVENTS_HOME_LIMIT"),
         lang=lang,
+        uid_domain=_domain(settings, "ICAL_UID_DOMAIN"),
+        refresh=timedelta(hours=_positive(settings, "ICAL_REFRESH_HOURS")),
+        past_window=timedelta(days=_positive(settings, "ICAL_PAST_DAYS")),
     )
 
 
 def _refuse_unknown(settings: dict[str, Any]) -> None:
-    """A misspelt ``EVENTS_*`` setting would be silently ignored: refuse it."""
+    """A misspelt ``EVENTS_*`` or ``ICAL_*`` setting would be silently ignored: refuse it."""
     for name in sorted(settings):
-        if name.startswith("EVENTS_") and name not in DEFAULTS:
+        if name.startswith(PREFIXES) and name not in DEFAULTS:
             close = difflib.get_close_matches(name, list(DEFAULTS), n=1)
             hint = f"; did you mean {close[0]}?" if close else ""
             raise SettingsError(f"unknown setting {name!r}{hint}")
@@ -80,6 +92,14 @@ def _positive(settings: dict[str, Any], name: str) -> int:
     value = _typed(settings, name, int)
     if isinstance(value, bool) or value <= 0:
         raise SettingsError(f"{name} must be a whole number above zero, not {value!r}")
+    return value
+
+
+def _domain(settings: dict[str, Any], name: str) -> str:
+    """A lowercase DNS name, the stable right-hand side of every calendar UID."""
+    value = _typed(settings, name, str)
+    if not DOMAIN.fullmatch(value):
+        raise SettingsError(f"{name} must be a domain name such as 'example.org', not {value!r}")
     return value
 
 

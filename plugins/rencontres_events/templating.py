@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from babel.dates import get_day_names
 from babel.messages.pofile import read_po
 from jinja2 import Environment
 from markupsafe import Markup
@@ -30,6 +31,8 @@ class TemplateHelpers:
         env.filters.update(
             when=self.when,
             day=lambda value: dates.day(value, self.lang),
+            clock=lambda value: dates.clock(value, self.lang),
+            weekday_name=lambda index, width: get_day_names(width, locale=self.lang)[index],
             month=lambda value: dates.month(value, self.lang),
             iso=lambda value: value.isoformat(),
             markdown=self.markdown,

@@ -1,0 +1,99 @@
+"""Calendar files: which ``.ics`` files the site has, what each holds, and writing them.
+
+The URLs here are public: subscribers' calendar applications poll them for years.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from rencontres.calendar_links import Subscription, subscription
+from rencontres.ical import CalendarInfo, IcalRenderer
+from rencontres.listings import Agenda
+from rencontres.markup import excerpt, plain_text
+from rencontres.model import Event
+
+SITE_CALENDAR = "calendar.ics"
+
+
+@dataclass(frozen=True)
+class CalendarFile:
+    """One ``.ics`` file and the events it holds."""
+
+    path: str
+    info: CalendarInfo
+    events: list[Event]
+
+
+def region_calendar(slug: str) -> str:
+    """Path of a region's calendar (its sub-regions included)."""
+    return f"regions/{slug}/{SITE_CALENDAR}"
+
+
+def series_calendar(slug: str) -> str:
+    """Path of a series' calendar."""
+    return f"series/{slug}/{SITE_CALENDAR}"
+
+
+def tag_calendar(slug: str) -> str:
+    """Path of a tag's calendar."""
+    return f"tags/{slug}/{SITE_CALENDAR}"
+
+
+def event_calendar(event: Event) -> str:
+    """Path of one event's own calendar file."""
+    return f"{event.url}event.ics"
+
+
+def plan(
+    agenda: Agenda, site_name: str, site_description: str, window_start: datetime
+) -> Iterator[CalendarFile]:
+    """Every calendar file: the site, each region, series and tag, and each event."""
+    recent = {e.slug for e in agenda.listed if agenda.last_end(e) > window_start}
+
+    def kept(events: list[Event]) -> list[Event]:
+        return [e for e in events if e.slug in recent]
+
+    yield CalendarFile(
+        SITE_CALENDAR, CalendarInfo(site_name, site_description), kept(agenda.listed)
+    )
+    regions = agenda.events_by_region()
+    for _, slug in agenda.site.regions.walk():
+        region = agenda.site.regions[slug]
+        info = CalendarInfo(
+            f"{site_name} — {region.name}", _describe(region.description, region.name)
+        )
+        yield CalendarFile(region_calendar(slug), info, kept(regions.get(slug, [])))
+    members = agenda.events_by_series()
+    for slug, series in sorted(agenda.site.series.items()):
+        info = CalendarInfo(series.name, _describe(series.description, series.name))
+        yield CalendarFile(series_calendar(slug), info, kept(members.get(slug, [])))
+    for tag in agenda.tags():
+        info = CalendarInfo(f"{site_name} — {tag.name}", f"{site_name} : {tag.name}")
+        yield CalendarFile(tag_calendar(tag.slug), info, kept(list(tag.events)))
+    for event in agenda.listed:
+        yield CalendarFile(
+            event_calendar(event), CalendarInfo(event.title, event.summary or event.title), [event]
+        )
+
+
+def _describe(markdown: str, fallback: str) -> str:
+    """A one-paragraph description from Markdown text."""
+    return excerpt(plain_text(markdown), 40) or fallback
+
+
+def write(renderer: IcalRenderer, files: list[CalendarFile], output: Path) -> None:
+    """Write every calendar file, creating folders as needed."""
+    for item in files:
+        target = output / item.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(renderer.calendar(item.info, item.events))
+
+
+def subscribe(site_url: str, path: str, name: str) -> Subscription:
+    """Subscribe links for a calendar path; only an absolute SITEURL allows webcal and friends."""
+    absolute = site_url.startswith(("http://", "https://"))
+    return subscription(f"{site_url}/{path}" if absolute else path, name)

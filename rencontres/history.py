@@ -1,0 +1,113 @@
+"""When each content file last changed, and how many times: from git, in one pass.
+
+Calendars need a ``LAST-MODIFIED`` and a ``SEQUENCE`` that only grows when an
+event's content changes, and that a rebuild without changes leaves alone. The
+git history of the file gives both; a pure rename (same content) is not a change.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+COMMIT_MARK = "\x1e"  # ASCII record separator: never in a path
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A file's last change (UTC) and its number of changes since it was added."""
+
+    modified: datetime
+    sequence: int = 0
+
+
+class History:
+    """Revisions of the files of one folder, keyed by path relative to that folder."""
+
+    def __init__(self, revisions: dict[str, Revision], fallback: datetime) -> None:
+        self.revisions = revisions
+        self.fallback = fallback
+
+    def of(self, relative: str) -> Revision:
+        """The revision of a file; unknown files count as changed at ``fallback``."""
+        return self.revisions.get(relative, Revision(self.fallback))
+
+    @classmethod
+    def from_git(cls, folder: Path, now: datetime) -> History:
+        """Read the history of ``folder``; outside git, every file is new as of ``now``."""
+        log = _git(folder, "log", "--reverse", "-M", "--format=" + COMMIT_MARK + "%ct",
+                   "--name-status", "--relative", "--", ".")  # fmt: skip
+        if log is None:
+            return cls({}, now.astimezone(UTC))
+        revisions = replay(log)
+        status = _git(folder, "status", "--porcelain", "--untracked-files=all", "--", ".") or ""
+        prefix = _git(folder, "rev-parse", "--show-prefix") or ""
+        return cls(with_uncommitted(revisions, status, prefix.strip(), now), now.astimezone(UTC))
+
+
+def replay(log: str) -> dict[str, Revision]:
+    """Replay ``git log --name-status`` (oldest first) into each file's revision.
+
+    >>> log = "\\x1e1700000000\\n\\nA\\ta.md\\n\\x1e1700000100\\n\\nM\\ta.md\\n" \\
+    ...       "\\x1e1700000200\\n\\nR100\\ta.md\\tb.md\\n"
+    >>> replay(log)["b.md"].sequence
+    1
+    """
+    revisions: dict[str, Revision] = {}
+    when = datetime.fromtimestamp(0, UTC)
+    for line in log.split("\n"):  # not splitlines(): it breaks on \x1e too
+        if line.startswith(COMMIT_MARK):
+            when = datetime.fromtimestamp(int(line[1:]), UTC)
+        elif line:
+            _apply(revisions, line.split("\t"), when)
+    return revisions
+
+
+def _apply(revisions: dict[str, Revision], change: list[str], when: datetime) -> None:
+    """Apply one ``STATUS\\tpath[\\tnew path]`` line of a commit."""
+    kind = change[0][:1]
+    if kind == "A":
+        revisions[change[1]] = Revision(when)
+    elif kind in ("M", "T") and change[1] in revisions:
+        revisions[change[1]] = _bumped(revisions[change[1]], when)
+    elif kind == "D":
+        revisions.pop(change[1], None)
+    elif kind in ("R", "C") and len(change) == 3:
+        previous = revisions.get(change[1], Revision(when))
+        if kind == "R":
+            revisions.pop(change[1], None)
+        identical = change[0][1:] == "100"
+        revisions[change[2]] = previous if identical else _bumped(previous, when)
+
+
+def _bumped(revision: Revision, when: datetime) -> Revision:
+    """One more change, at ``when``."""
+    return replace(revision, modified=when, sequence=revision.sequence + 1)
+
+
+def with_uncommitted(
+    revisions: dict[str, Revision], status: str, prefix: str, now: datetime
+) -> dict[str, Revision]:
+    """Count edits not yet committed as one more change, made ``now``."""
+    result = dict(revisions)
+    moment = now.astimezone(UTC)
+    for line in status.splitlines():
+        path = line[3:].split(" -> ")[-1].strip('"').removeprefix(prefix)
+        if path in result:
+            result[path] = _bumped(result[path], moment)
+        else:
+            result[path] = Revision(moment)
+    return result
+
+
+def _git(folder: Path, *args: str) -> str | None:
+    """Run git in ``folder``; ``None`` when git or the repository is missing."""
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(folder), *args], capture_output=True, text=True, check=False
+        )
+    except OSError:
+        return None
+    return done.stdout if done.returncode == 0 else None

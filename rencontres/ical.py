@@ -1,0 +1,270 @@
+"""iCalendar (RFC 5545, RFC 7986) for events: one VEVENT set per event, reused by every calendar.
+
+Each event's VEVENTs are serialised once and spliced into the site, region,
+series, tag and event calendars that contain it, so a large site does not pay
+for the same event five times.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import icalendar
+
+from rencontres.history import Revision
+from rencontres.model import Event, Occurrence, Status, Venue
+from rencontres.recurrence import local_until
+
+PRODID = "-//Rencontres//Rencontres community events 0.1//FR"
+STATUS_MARK = {
+    "fr": {
+        Status.CANCELLED: "Annulé : ",
+        Status.POSTPONED: "Reporté : ",
+        Status.RESCHEDULED: "Déplacé : ",
+    },
+    "en": {
+        Status.CANCELLED: "Cancelled: ",
+        Status.POSTPONED: "Postponed: ",
+        Status.RESCHEDULED: "Rescheduled: ",
+    },
+}
+ONLINE = {"fr": "En ligne", "en": "Online"}
+
+
+@dataclass(frozen=True)
+class CalendarInfo:
+    """The name and description a calendar application shows for a subscription."""
+
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class IcalSettings:
+    """What every calendar of one build shares."""
+
+    uid_domain: str
+    refresh: timedelta
+    lang: str = "fr"
+    site_url: str = ""  # absolute, for URL/ORGANIZER; empty in a relative-URL build
+
+
+@dataclass(frozen=True)
+class EventText:
+    """What the site says about an event, as plain text."""
+
+    description: str
+    region_name: str
+
+
+class IcalRenderer:
+    """Renders calendars; each event's VEVENTs are built once and reused."""
+
+    def __init__(
+        self,
+        settings: IcalSettings,
+        revision_of: Callable[[Event], Revision],
+        text_of: Callable[[Event], EventText],
+        occurrences_of: Callable[[Event], list[Occurrence]],
+    ) -> None:
+        self.settings = settings
+        self.revision_of = revision_of
+        self.text_of = text_of
+        self.occurrences_of = occurrences_of
+        self._vevents: dict[str, bytes] = {}
+        self._zones: dict[tuple[str, int, int], bytes] = {}
+
+    def calendar(self, info: CalendarInfo, events: Iterable[Event]) -> bytes:
+        """A whole VCALENDAR: header, the time zones it uses, then its events."""
+        chosen = list(events)
+        head = self._header(info).to_ical()
+        end = b"END:VCALENDAR\r\n"
+        body = b"".join(self._timezones(chosen)) + b"".join(self.vevents(e) for e in chosen)
+        return head[: -len(end)] + body + end
+
+    def vevents(self, event: Event) -> bytes:
+        """The event's VEVENT, and one overriding VEVENT per changed occurrence."""
+        if event.slug not in self._vevents:
+            components = [self._main(event), *self._overrides(event)]
+            self._vevents[event.slug] = b"".join(c.to_ical() for c in components)
+        return self._vevents[event.slug]
+
+    def _header(self, info: CalendarInfo) -> icalendar.Calendar:
+        """Calendar-level properties, in RFC 5545 and RFC 7986 and their X- twins."""
+        cal = icalendar.Calendar()
+        cal.add("prodid", PRODID)
+        cal.add("version", "2.0")
+        cal.add("calscale", "GREGORIAN")
+        cal.add("method", "PUBLISH")
+        cal.add("name", info.name)
+        cal.add("x-wr-calname", info.name)
+        cal.add("description", info.description)
+        cal.add("x-wr-caldesc", info.description)
+        cal.add("refresh-interval", self.settings.refresh, parameters={"VALUE": "DURATION"})
+        cal.add("x-published-ttl", icalendar.vDuration(self.settings.refresh).to_ical().decode())
+        return cal
+
+    def _main(self, event: Event) -> icalendar.Event:
+        """The event itself, with its recurrence rule if it recurs."""
+        vevent = self._common(event, event.title, event.status, event.venue)
+        _add_times(vevent, event.start, event.end, event.all_day)
+        if event.recurrence:
+            _add_recurrence(vevent, event)
+        return vevent
+
+    def _overrides(self, event: Event) -> list[icalendar.Event]:
+        """One VEVENT per changed occurrence, tied to its usual start by RECURRENCE-ID."""
+        found = []
+        for occurrence in self.occurrences_of(event):
+            if occurrence.change is None or occurrence.original_start is None:
+                continue
+            vevent = self._common(event, occurrence.title, occurrence.status, occurrence.venue)
+            original = occurrence.original_start
+            vevent.add("recurrence-id", original.date() if event.all_day else original)
+            _add_times(vevent, occurrence.start, occurrence.end, event.all_day)
+            found.append(vevent)
+        return found
+
+    def _common(
+        self, event: Event, title: str, status: Status, venue: Venue | None
+    ) -> icalendar.Event:
+        """Properties shared by an event and its changed occurrences."""
+        revision = self.revision_of(event)
+        text = self.text_of(event)
+        vevent = icalendar.Event()
+        vevent.add("uid", f"{event.uid}@{self.settings.uid_domain}")
+        vevent.add("dtstamp", revision.modified.astimezone(UTC))
+        vevent.add("last-modified", revision.modified.astimezone(UTC))
+        vevent.add("sequence", revision.sequence)
+        vevent.add("summary", STATUS_MARK[self.settings.lang].get(status, "") + title)
+        vevent.add("status", "CANCELLED" if status is Status.CANCELLED else "CONFIRMED")
+        vevent.add("description", self._description(event, text))
+        self._add_place(vevent, event, venue, text.region_name)
+        if event.tags:
+            vevent.add("categories", list(event.tags))
+        self._add_links(vevent, event)
+        return vevent
+
+    def _description(self, event: Event, text: EventText) -> str:
+        """The event's text, then the address of its page."""
+        parts = [p for p in (event.summary, text.description) if p]
+        if self.settings.site_url:
+            parts.append(f"{self.settings.site_url}/{event.url}")
+        return "\n\n".join(parts)
+
+    def _add_place(
+        self, vevent: icalendar.Event, event: Event, venue: Venue | None, region: str
+    ) -> None:
+        """LOCATION (venue, address, city, or online), and GEO when known."""
+        vevent.add("location", location_text(event, venue, region, self.settings.lang))
+        if venue and venue.has_coordinates:
+            vevent.add("geo", (venue.lat, venue.lon))
+
+    def _add_links(self, vevent: icalendar.Event, event: Event) -> None:
+        """URL of the page, ORGANIZER, and CONFERENCE for joining online."""
+        page = f"{self.settings.site_url}/{event.url}" if self.settings.site_url else None
+        if page:
+            vevent.add("url", page)
+        organizer_uri = (event.organizer and event.organizer.url) or page
+        if event.organizer and organizer_uri:
+            vevent.add("organizer", organizer_uri, parameters={"CN": event.organizer.name})
+        if event.online:
+            label = ONLINE[self.settings.lang]
+            params = {"VALUE": "URI", "FEATURE": "VIDEO", "LABEL": label}
+            vevent.add("conference", event.online, parameters=params)
+
+    def _timezones(self, events: list[Event]) -> list[bytes]:
+        """A VTIMEZONE for each zone the events use, covering every year they use it."""
+        years: dict[str, list[int]] = {}
+        for event in events:
+            if event.all_day:
+                continue
+            first, last = self._span(event)
+            zone_years = years.setdefault(event.timezone, [first, last])
+            zone_years[0], zone_years[1] = min(zone_years[0], first), max(zone_years[1], last)
+        return [self._timezone(name, *span) for name, span in sorted(years.items())]
+
+    def _span(self, event: Event) -> tuple[int, int]:
+        """The first and last years an event's occurrences touch."""
+        dates = self.occurrences_of(event)
+        return dates[0].start.year, max(o.end.year for o in dates)
+
+    def _timezone(self, name: str, first_year: int, last_year: int) -> bytes:
+        """One VTIMEZONE, from the year before the first use to the year after the last."""
+        key = (name, first_year, last_year)
+        if key not in self._zones:
+            component = icalendar.Timezone.from_tzinfo(
+                ZoneInfo(name),
+                tzid=name,
+                first_date=date(first_year - 1, 1, 1),
+                last_date=date(last_year + 2, 1, 1),
+            )
+            self._zones[key] = component.to_ical()
+        return self._zones[key]
+
+
+def location_text(event: Event, venue: Venue | None, region: str, lang: str) -> str:
+    """Where, in one line: venue, address and city, or the online address, or the region."""
+    parts = [venue.name, venue.address] if venue else []
+    if event.city and not any(event.city in (p or "") for p in parts):
+        parts.append(event.city)
+    if event.online and not venue:
+        parts.append(f"{ONLINE[lang]} : {event.online}")
+    return ", ".join(p for p in parts if p) or region
+
+
+def _add_times(vevent: icalendar.Event, start: datetime, end: datetime, all_day: bool) -> None:
+    """DTSTART/DTEND: with TZID for a timed event, VALUE=DATE (end exclusive) for whole days."""
+    if all_day:
+        vevent.add("dtstart", start.date())
+        vevent.add("dtend", end.date())
+    else:
+        vevent.add("dtstart", start)
+        vevent.add("dtend", end)
+
+
+def _add_recurrence(vevent: icalendar.Event, event: Event) -> None:
+    """RRULE (UNTIL in UTC, or a date for all-day events), EXDATE and RDATE."""
+    assert event.recurrence is not None
+    vevent.add("rrule", icalendar.vRecur.from_ical(ical_rule(event)))
+    usual = event.start.time()
+    for name, values in (("exdate", event.recurrence.exdates), ("rdate", event.recurrence.rdates)):
+        if values:
+            vevent.add(name, [_instance(v, usual, event) for v in values])
+
+
+def _instance(value: date | datetime, usual: time, event: Event) -> date | datetime:
+    """An exception or addition as the same kind of value as DTSTART."""
+    if event.all_day:
+        return value.date() if isinstance(value, datetime) else value
+    wall = value if isinstance(value, datetime) else datetime.combine(value, usual)
+    return wall.replace(tzinfo=event.tz)
+
+
+def ical_rule(event: Event) -> str:
+    """The RRULE value as RFC 5545 wants it next to this event's DTSTART.
+
+    >>> from rencontres.model import Recurrence
+    >>> from rencontres.timezones import zone
+    >>> tz = zone("Europe/Paris")
+    >>> ev = Event("a.md", "a", "a", "A", datetime(2027, 1, 29, 12, 30, tzinfo=tz),
+    ...            datetime(2027, 1, 29, 14, tzinfo=tz), False, "paris",
+    ...            recurrence=Recurrence("FREQ=MONTHLY;BYDAY=-1FR;UNTIL=20270430"))
+    >>> ical_rule(ev)
+    'FREQ=MONTHLY;BYDAY=-1FR;UNTIL=20270430T215959Z'
+    """
+    assert event.recurrence is not None
+    rule = local_until(event.recurrence.rule, event.tz)
+    parts = []
+    for part in rule.split(";"):
+        if part.startswith("UNTIL="):
+            local = datetime.strptime(part[6:], "%Y%m%dT%H%M%S")
+            if event.all_day:
+                part = f"UNTIL={local:%Y%m%d}"
+            else:
+                part = f"UNTIL={local.replace(tzinfo=event.tz).astimezone(UTC):%Y%m%dT%H%M%SZ}"
+        parts.append(part)
+    return ";".join(parts)
