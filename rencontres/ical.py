@@ -99,10 +99,10 @@ class IcalRenderer:
         cal.add("version", "2.0")
         cal.add("calscale", "GREGORIAN")
         cal.add("method", "PUBLISH")
-        cal.add("name", info.name)
-        cal.add("x-wr-calname", info.name)
-        cal.add("description", info.description)
-        cal.add("x-wr-caldesc", info.description)
+        for name in ("name", "x-wr-calname"):  # vText: not every library knows them as TEXT
+            cal.add(name, icalendar.vText(info.name))
+        for name in ("description", "x-wr-caldesc"):
+            cal.add(name, icalendar.vText(info.description))
         cal.add("refresh-interval", self.settings.refresh, parameters={"VALUE": "DURATION"})
         cal.add("x-published-ttl", icalendar.vDuration(self.settings.refresh).to_ical().decode())
         return cal

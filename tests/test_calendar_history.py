@@ -1,0 +1,120 @@
+"""SEQUENCE and LAST-MODIFIED come from the content's git history; UIDs survive edits."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import icalendar
+import pytest
+
+from tests.building import FROZEN_NOW, build, git
+
+REGIONS = "montreal:\n  name: Montréal\n  timezone: America/Toronto\n"
+EVENT = """---
+title: {title}
+start: {start}
+region: montreal
+{extra}---
+
+{body}
+"""
+DAY1, DAY2, DAY3 = (
+    "2026-10-01T10:00:00+00:00",
+    "2026-10-05T10:00:00+00:00",
+    "2026-10-09T10:00:00+00:00",
+)
+
+
+def write_event(
+    content: Path, name: str, title="Soirée", start="2026-12-03 18:00", extra="", body="Texte."
+):
+    (content / "events" / name).write_text(
+        EVENT.format(title=title, start=start, extra=extra, body=body)
+    )
+
+
+def commit(content: Path, when: str) -> None:
+    git(content, "add", "-A", date=when)
+    git(content, "commit", "-q", "-m", "edit", date=when)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    content = tmp_path / "content"
+    (content / "events").mkdir(parents=True)
+    (content / "regions.yaml").write_text(REGIONS)
+    git(content, "init", "-q", "-b", "main")
+    write_event(content, "soiree.md")
+    commit(content, DAY1)
+    return content
+
+
+def built_vevent(content: Path, output: Path) -> icalendar.Event:
+    build(content, output)
+    (vevent,) = icalendar.Calendar.from_ical((output / "calendar.ics").read_bytes()).walk("VEVENT")
+    return vevent
+
+
+def at(when: str) -> datetime:
+    return datetime.fromisoformat(when).astimezone(UTC)
+
+
+def test_a_new_event_has_sequence_zero_and_its_commit_date(repo: Path, tmp_path: Path) -> None:
+    vevent = built_vevent(repo, tmp_path / "out")
+    assert vevent["SEQUENCE"] == 0
+    assert vevent["LAST-MODIFIED"].dt == at(DAY1) == vevent["DTSTAMP"].dt
+
+
+def test_a_content_change_raises_sequence_and_a_rename_does_not(repo: Path, tmp_path: Path) -> None:
+    write_event(repo, "soiree.md", body="Texte modifié : la salle a changé.")
+    commit(repo, DAY2)
+    edited = built_vevent(repo, tmp_path / "edited")
+    assert edited["SEQUENCE"] == 1 and edited["LAST-MODIFIED"].dt == at(DAY2)
+    git(repo, "mv", "events/soiree.md", "events/renomme.md", date=DAY3)
+    commit(repo, DAY3)
+    renamed = built_vevent(repo, tmp_path / "renamed")
+    assert renamed["SEQUENCE"] == 1 and renamed["LAST-MODIFIED"].dt == at(DAY2)
+    assert renamed["UID"] == edited["UID"]
+
+
+def test_a_rebuild_without_change_changes_nothing(repo: Path, tmp_path: Path) -> None:
+    build(repo, tmp_path / "one")
+    build(repo, tmp_path / "two")
+    assert (tmp_path / "one/calendar.ics").read_bytes() == (
+        tmp_path / "two/calendar.ics"
+    ).read_bytes()
+
+
+def test_an_uncommitted_edit_counts_as_one_more_change_made_now(repo: Path, tmp_path: Path) -> None:
+    write_event(repo, "soiree.md", body="Pas encore commité.")
+    vevent = built_vevent(repo, tmp_path / "out")
+    assert vevent["SEQUENCE"] == 1
+    assert vevent["LAST-MODIFIED"].dt == datetime.fromisoformat(FROZEN_NOW).astimezone(UTC)
+
+
+@pytest.mark.parametrize("pin", ["uid: soiree-web-montreal-2026-12\n", "slug: 2026-12-03-soiree\n"])
+def test_a_pinned_identity_survives_new_title_date_and_file_name(
+    repo: Path, tmp_path: Path, pin: str
+) -> None:
+    write_event(repo, "soiree.md", extra=pin)
+    commit(repo, DAY2)
+    before = built_vevent(repo, tmp_path / "before")
+    (repo / "events/soiree.md").unlink()
+    write_event(
+        repo, "autre-nom.md", title="Grande soirée de décembre", start="2026-12-10 19:00", extra=pin
+    )
+    commit(repo, DAY3)
+    after = built_vevent(repo, tmp_path / "after")
+    assert after["UID"] == before["UID"]
+    assert str(after["SUMMARY"]) == "Grande soirée de décembre"
+
+
+def test_outside_git_every_file_counts_as_new_now(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    (content / "events").mkdir(parents=True)
+    (content / "regions.yaml").write_text(REGIONS)
+    write_event(content, "soiree.md")
+    vevent = built_vevent(content, tmp_path / "out")
+    assert vevent["SEQUENCE"] == 0
+    assert vevent["DTSTAMP"].dt == datetime.fromisoformat(FROZEN_NOW).astimezone(UTC)
