@@ -32,3 +32,8 @@ JINJA_ENVIRONMENT = {"extensions": ["jinja2.ext.i18n"], "trim_blocks": True, "ls
 EVENTS_STRICT = False
 EVENTS_DEFAULT_DURATION = 120  # minutes, for a timed event without an end
 EVENTS_NOW = None  # ISO 8601 with an offset to freeze "now"; None uses the build clock
+
+# Calendars (see rencontres/ical.py). The UID domain must never change once published.
+ICAL_UID_DOMAIN = "rencontres.example.org"
+ICAL_REFRESH_HOURS = 12
+ICAL_PAST_DAYS = 90

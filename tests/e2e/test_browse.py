@@ -91,3 +91,27 @@ def test_only_cancelled_events_are_struck_through(browser: Browser, site_url: st
     for index in range(sibling_cards.count()):
         style = sibling_cards.nth(index).evaluate("e => getComputedStyle(e).textDecorationLine")
         assert style != "line-through", sibling_cards.nth(index).inner_text()
+
+
+def test_month_grid_is_a_table_on_desktop_and_a_list_on_a_phone(
+    browser: Browser, site_url: str
+) -> None:
+    desktop, problems = open_page(browser, site_url + "calendar/2026/12/")
+    assert (
+        desktop.locator("table.month-grid").evaluate("e => getComputedStyle(e).display") == "table"
+    )
+    assert desktop.locator("table.month-grid th[scope=col]").count() == 7
+    links = desktop.locator("table.month-grid td a")
+    assert links.count() >= 3
+    reached = set()
+    for _ in range(60):
+        desktop.keyboard.press("Tab")
+        reached.add(desktop.evaluate("document.activeElement.getAttribute('href')"))
+    hrefs = {links.nth(i).get_attribute("href") for i in range(links.count())}
+    assert hrefs <= reached, "every event in the grid is reachable with the keyboard"
+    phone, more = open_page(browser, site_url + "calendar/2026/12/", width=390, height=844)
+    assert phone.locator("table.month-grid").evaluate("e => getComputedStyle(e).display") == "block"
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    first_cell = phone.locator("table.month-grid td:not(.empty-day):not(.outside)").first
+    assert re.match(r"\w+ \d{1,2}(er)? décembre 2026", first_cell.locator(".day-full").inner_text())
+    assert problems == [] and more == []
