@@ -6,6 +6,8 @@ PORT ?= 8000
 CONTENT ?= content
 OUTPUT ?= output
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum | cut -d' ' -f1)
+INTEROP := tests/interop
+NODE_STAMP := $(INTEROP)/node_modules/.installed-$(shell cat $(INTEROP)/package-lock.json | cksum | cut -d' ' -f1)
 
 .DEFAULT_GOAL := help
 .PHONY: help install html publish serve devserver test goldens lint format check clean translations
@@ -38,7 +40,11 @@ devserver: $(STAMP) ## Serve and rebuild on every change
 check: $(STAMP) ## Check all content files without building (prints path:line: [field] message)
 	$(BIN)/rencontres-check $(CONTENT)
 
-test: $(STAMP) ## Run the whole test suite (unit, golden, demo build, browser)
+$(NODE_STAMP): $(STAMP) $(INTEROP)/package-lock.json
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/npm ci --prefix $(INTEROP) --no-audit --no-fund --silent
+	touch $@
+
+test: $(STAMP) $(NODE_STAMP) ## Run the whole test suite (unit, golden, calendars, demo build, browser)
 	$(BIN)/python -m pytest
 
 goldens: $(STAMP) ## Regenerate the golden files of the fixture site after an intended change

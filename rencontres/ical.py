@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 import icalendar
 
 from rencontres.history import Revision
 from rencontres.model import Event, Occurrence, Status, Venue
 from rencontres.recurrence import local_until
+from rencontres.timezones import Transition, transitions, zone
 
 PRODID = "-//Rencontres//Rencontres community events 0.1//FR"
 STATUS_MARK = {
@@ -196,14 +196,33 @@ class IcalRenderer:
         """One VTIMEZONE, from the year before the first use to the year after the last."""
         key = (name, first_year, last_year)
         if key not in self._zones:
-            component = icalendar.Timezone.from_tzinfo(
-                ZoneInfo(name),
-                tzid=name,
-                first_date=date(first_year - 1, 1, 1),
-                last_date=date(last_year + 2, 1, 1),
-            )
-            self._zones[key] = component.to_ical()
+            self._zones[key] = vtimezone(name, first_year - 1, last_year + 1).to_ical()
         return self._zones[key]
+
+
+def vtimezone(name: str, first_year: int, last_year: int) -> icalendar.Timezone:
+    """A VTIMEZONE with one observance per real offset change, each a single DTSTART.
+
+    Every client reads this form; multi-valued RDATE lists are not read by all
+    of them, and each onset is written in the local time before the change.
+    """
+    tz = zone(name)
+    start = datetime(first_year, 1, 1, tzinfo=UTC)
+    end = datetime(last_year + 1, 1, 1, tzinfo=UTC)
+    first = start.astimezone(tz)
+    opening = Transition(
+        start, first.utcoffset(), first.utcoffset(), first.tzname(), bool(first.dst())
+    )
+    component = icalendar.Timezone()
+    component.add("tzid", name)
+    for change in [opening, *transitions(tz, start, end)]:
+        observance = icalendar.TimezoneDaylight() if change.is_dst else icalendar.TimezoneStandard()
+        observance.add("dtstart", change.local_onset)
+        observance.add("tzoffsetfrom", change.offset_before)
+        observance.add("tzoffsetto", change.offset_after)
+        observance.add("tzname", change.name)
+        component.add_component(observance)
+    return component
 
 
 def location_text(event: Event, venue: Venue | None, region: str, lang: str) -> str:

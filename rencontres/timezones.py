@@ -6,7 +6,8 @@ Zone data comes from the pinned ``tzdata`` package, never from the machine.
 from __future__ import annotations
 
 import difflib
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -65,3 +66,51 @@ def to_utc(moment: datetime) -> datetime:
     '2026-10-25T18:00:00+00:00'
     """
     return moment.astimezone(UTC)
+
+
+@dataclass(frozen=True)
+class Transition:
+    """A change of UTC offset: when (UTC), from what, to what, and the new zone name."""
+
+    instant: datetime
+    offset_before: timedelta
+    offset_after: timedelta
+    name: str
+    is_dst: bool
+
+    @property
+    def local_onset(self) -> datetime:
+        """The wall-clock time of the change, read in the offset before it (RFC 5545)."""
+        return (self.instant + self.offset_before).replace(tzinfo=None)
+
+
+def transitions(tz: ZoneInfo, start: datetime, end: datetime) -> list[Transition]:
+    """Every offset change between two instants, found from the pinned zone data.
+
+    >>> [t.local_onset.isoformat() for t in transitions(zone("Europe/Paris"),
+    ...     datetime(2027, 1, 1, tzinfo=UTC), datetime(2028, 1, 1, tzinfo=UTC))]
+    ['2027-03-28T02:00:00', '2027-10-31T03:00:00']
+    """
+    found, day = [], timedelta(days=1)
+    moment = start
+    while moment < end:
+        later = min(moment + day, end)
+        if moment.astimezone(tz).utcoffset() != later.astimezone(tz).utcoffset():
+            found.append(_transition_between(tz, moment, later))
+        moment = later
+    return found
+
+
+def _transition_between(tz: ZoneInfo, before: datetime, after: datetime) -> Transition:
+    """Narrow an offset change down to the minute by bisection."""
+    low, high = 0, int((after - before).total_seconds() // 60)
+    old = before.astimezone(tz).utcoffset()
+    while high - low > 1:
+        middle = (low + high) // 2
+        if (before + timedelta(minutes=middle)).astimezone(tz).utcoffset() == old:
+            low = middle
+        else:
+            high = middle
+    instant = before + timedelta(minutes=high)
+    local = instant.astimezone(tz)
+    return Transition(instant, old, local.utcoffset(), local.tzname(), bool(local.dst()))

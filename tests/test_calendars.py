@@ -8,8 +8,10 @@ of March.
 
 from __future__ import annotations
 
+import json
 import re
-from datetime import UTC, date, datetime
+import subprocess
+from datetime import UTC, date, datetime, timedelta
 from html import unescape
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -20,7 +22,9 @@ import pytest
 import recurring_ical_events
 from ical.calendar_stream import IcsCalendarStream
 
-from tests.building import FIXTURE_SITEURL, build_fixture
+from rencontres.listings import Agenda
+from rencontres.loader import load_site
+from tests.building import FIXTURE_SITEURL, FROZEN_NOW, REPO, build_fixture
 
 DOMAIN = "rencontres.example.org"
 COMMIT = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)  # the fixture's fixed commit date
@@ -338,3 +342,90 @@ def test_month_grid(fixture_site: Path) -> None:
 
 def _hrefs(html: str) -> list[str]:
     return [unescape(h) for h in re.findall(r'href="([^"]+)"', html)]
+
+
+def thunderbird_reads(path: Path, limit: str = "2028-01-01") -> list[dict]:
+    """Occurrences as ical.js (the parser inside Thunderbird) expands them."""
+    script = REPO / "tests/interop/expand.mjs"
+    node = REPO / ".venv/bin/node"
+    assert (REPO / "tests/interop/node_modules/ical.js").is_dir(), (
+        "run `make test` (it installs ical.js)"
+    )
+    done = subprocess.run(
+        [str(node), str(script), str(path), limit], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_thunderbird_parser_reads_the_hand_computed_instants(fixture_site: Path) -> None:
+    read = thunderbird_reads(fixture_site / "calendar.ics")
+    singles = {o["uid"].removesuffix(f"@{DOMAIN}"): o for o in read}
+    for uid, (start, end) in EXPECTED_INSTANTS.items():
+        if uid == "2027-01-29-twunch":
+            continue
+        assert singles[uid]["start"] == start.strftime("%Y-%m-%dT%H:%M:%S.000Z"), uid
+        assert singles[uid]["end"] == end.strftime("%Y-%m-%dT%H:%M:%S.000Z"), uid
+    for uid, (first, after_last) in EXPECTED_DAYS.items():
+        assert (singles[uid]["start"], singles[uid]["end"]) == (
+            first.isoformat(),
+            after_last.isoformat(),
+        )
+    twunch = [
+        (datetime.fromisoformat(o["start"]), o["status"])
+        for o in read
+        if o["uid"].startswith("2027-01-29-twunch@")
+    ]
+    assert twunch == EXPECTED_TWUNCH
+
+
+def test_thunderbird_parser_agrees_with_our_occurrences_for_every_demo_event(
+    demo_site: Path,
+) -> None:
+    site, _ = load_site(REPO / "content")
+    agenda = Agenda(site, datetime.fromisoformat(FROZEN_NOW))
+    ours = {
+        (
+            f"{o.event.uid}@{DOMAIN}",
+            _as_read(o.start, o.event.all_day),
+            _as_read(o.end, o.event.all_day),
+        )
+        for event in agenda.listed
+        for o in agenda.by_event[event.slug]
+        if o.start < utc(2028, 1, 1, 0, 0)
+    }
+    theirs = {
+        (o["uid"], o["start"], o["end"])
+        for path in sorted(demo_site.glob("events/*/event.ics"))
+        for o in thunderbird_reads(path)
+    }
+    assert len(theirs) >= 57
+    assert theirs == ours
+
+
+def _as_read(start: datetime, all_day: bool) -> str:
+    return (
+        start.date().isoformat()
+        if all_day
+        else start.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    )
+
+
+def test_vtimezones_have_one_onset_per_observance_at_the_real_transitions(
+    fixture_site: Path,
+) -> None:
+    for vzone in parse(fixture_site / "calendar.ics").walk("VTIMEZONE"):
+        tz = ZoneInfo(str(vzone["TZID"]))
+        observances = vzone.walk("STANDARD") + vzone.walk("DAYLIGHT")
+        assert len(observances) > 4
+        for observance in observances:
+            assert "RDATE" not in observance and "RRULE" not in observance
+            onset = observance["DTSTART"].dt - observance["TZOFFSETFROM"].td
+            instant = onset.replace(tzinfo=UTC)
+            before = (instant - timedelta(minutes=1)).astimezone(tz).utcoffset()
+            after = instant.astimezone(tz).utcoffset()
+            if before != after:  # every observance but the opening one is a real change
+                assert (before, after) == (
+                    observance["TZOFFSETFROM"].td,
+                    observance["TZOFFSETTO"].td,
+                )
