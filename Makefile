@@ -25,7 +25,7 @@ $(STAMP): pyproject.toml constraints.txt
 install: $(STAMP) ## Create the virtual environment and install pinned dependencies
 
 html: $(STAMP) ## Build the site into output/ (errors are listed; good files still build)
-	$(BIN)/pelican $(CONTENT) -o $(OUTPUT) -s pelicanconf.py
+	PORT=$(PORT) $(BIN)/pelican $(CONTENT) -o $(OUTPUT) -s pelicanconf.py
 
 publish: $(STAMP) ## Strict production build with publishconf.py (fails on any content error)
 	$(BIN)/pelican $(CONTENT) -o $(OUTPUT) -s publishconf.py

@@ -1,9 +1,13 @@
 """Development settings: `make html`, `make serve`. Publishing adds publishconf.py."""
 
+import os
+
 AUTHOR = "Rencontres"
 SITENAME = "Rencontres"
 SITESUBTITLE = "Les rencontres des communautés du web, au Québec et en France"
-SITEURL = ""
+# Pages link to each other relatively (RELATIVE_URLS), so the site works at any path;
+# SITEURL only gives calendars and webcal links an absolute address: the local server.
+SITEURL = f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
 PATH = "content"
 THEME = "theme"
 DEFAULT_LANG = "fr"
