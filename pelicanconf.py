@@ -30,7 +30,12 @@ CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
-JINJA_ENVIRONMENT = {"extensions": ["jinja2.ext.i18n"], "trim_blocks": True, "lstrip_blocks": True}
+JINJA_ENVIRONMENT = {
+    "extensions": ["jinja2.ext.i18n"],
+    "autoescape": True,  # contributors' text is untrusted: escape everything not marked safe
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+}
 
 # Rencontres settings (see plugins/rencontres_events/settings.py).
 EVENTS_STRICT = False

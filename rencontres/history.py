@@ -17,10 +17,16 @@ COMMIT_MARK = "\x1e"  # ASCII record separator: never in a path
 
 @dataclass(frozen=True)
 class Revision:
-    """A file's last change (UTC) and its number of changes since it was added."""
+    """When a file was added and last changed (UTC), and how many times it changed."""
 
     modified: datetime
     sequence: int = 0
+    created: datetime | None = None
+
+    @property
+    def published(self) -> datetime:
+        """When the content was first announced."""
+        return self.created or self.modified
 
 
 class History:
@@ -69,13 +75,13 @@ def _apply(revisions: dict[str, Revision], change: list[str], when: datetime) ->
     """Apply one ``STATUS\\tpath[\\tnew path]`` line of a commit."""
     kind = change[0][:1]
     if kind == "A":
-        revisions[change[1]] = Revision(when)
+        revisions[change[1]] = Revision(when, created=when)
     elif kind in ("M", "T") and change[1] in revisions:
         revisions[change[1]] = _bumped(revisions[change[1]], when)
     elif kind == "D":
         revisions.pop(change[1], None)
     elif kind in ("R", "C") and len(change) == 3:
-        previous = revisions.get(change[1], Revision(when))
+        previous = revisions.get(change[1], Revision(when, created=when))
         if kind == "R":
             revisions.pop(change[1], None)
         identical = change[0][1:] == "100"
@@ -98,7 +104,7 @@ def with_uncommitted(
         if path in result:
             result[path] = _bumped(result[path], moment)
         else:
-            result[path] = Revision(moment)
+            result[path] = Revision(moment, created=moment)
     return result
 
 

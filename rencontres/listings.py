@@ -48,6 +48,11 @@ class Agenda:
         found = [o for e in chosen for o in self.by_event[e.slug]]
         return sorted(found, key=lambda o: o.sort_key)
 
+    def showing(self, event: Event) -> Occurrence:
+        """The occurrence to talk about: the next one not yet ended, else the last."""
+        dates = self.by_event[event.slug]
+        return next((o for o in dates if not o.has_ended(self.now)), dates[-1])
+
     def last_end(self, event: Event) -> datetime:
         """When the event's last known occurrence ends (recurring: up to the horizon)."""
         return max(o.end for o in self.by_event[event.slug])

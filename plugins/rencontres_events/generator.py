@@ -12,13 +12,15 @@ from typing import Any
 from pelican.generators import Generator
 
 from rencontres.errors import ErrorLog
+from rencontres.feeds import FeedBuilder, FeedSettings
 from rencontres.history import History, Revision
 from rencontres.ical import EventText, IcalRenderer, IcalSettings
 from rencontres.listings import Agenda
 from rencontres.loader import Site, load_site
 from rencontres.markup import text_with_links
-from rencontres.model import Event
-from rencontres_events import calendars, pages
+from rencontres.model import Event, Occurrence, Recap
+from rencontres.opendata import Names, OpenData
+from rencontres_events import calendars, pages, syndication
 from rencontres_events.settings import EventSettings, check
 from rencontres_events.templating import TemplateHelpers
 
@@ -58,35 +60,42 @@ class EventsGenerator(Generator):
         self.helpers = TemplateHelpers(self.site, self.options.lang)
         self.helpers.install(self.env, Path(self.theme) / TRANSLATIONS)
         self.context.update(self._shared_context())
-        self.calendar_files = list(
-            calendars.plan(
-                self.agenda,
-                self.settings["SITENAME"],
-                self.settings.get("SITESUBTITLE") or self.settings["SITENAME"],
-                self.options.now - self.options.past_window,
-            )
-        )
-        self.renderer = self._renderer()
+        self._prepare_files()
 
-    def _renderer(self) -> IcalRenderer:
-        """The calendar renderer, fed with each file's git history and rendered text."""
+    def _prepare_files(self) -> None:
+        """Plan calendars, feeds and open data, sharing the git history and rendered text."""
         content = Path(self.path).resolve()
         history = History.from_git(content, self.options.now)
-        options = self.options
 
-        def revision_of(event: Event) -> Revision:
-            return history.of(Path(event.source).resolve().relative_to(content).as_posix())
+        def revision_of(item: Event | Recap) -> Revision:
+            return history.of(Path(item.source).resolve().relative_to(content).as_posix())
+
+        def html_of(markdown: str) -> str:
+            return str(self.helpers.markdown(markdown))
+
+        def region_name(event: Event) -> str:
+            return self.site.regions[event.region].name
+
+        options, agenda, site_url = self.options, self.agenda, self.absolute_url
+        name = self.settings["SITENAME"]
+        description = self.settings.get("SITESUBTITLE") or name
+        window_start = options.now - options.past_window
+        ical = IcalSettings(options.uid_domain, options.refresh, options.lang, site_url)
 
         def text_of(event: Event) -> EventText:
-            body = text_with_links(str(self.helpers.markdown(event.body)))
-            return EventText(body, self.site.regions[event.region].name)
+            return EventText(text_with_links(html_of(event.body)), region_name(event))
 
-        settings = IcalSettings(
-            options.uid_domain, options.refresh, options.lang, self.absolute_url
-        )
-        return IcalRenderer(
-            settings, revision_of, text_of, lambda event: self.agenda.by_event[event.slug]
-        )
+        def occurrences_of(event: Event) -> list[Occurrence]:
+            return agenda.by_event[event.slug]
+
+        self.renderer = IcalRenderer(ical, revision_of, text_of, occurrences_of)
+        self.calendar_files = list(calendars.plan(agenda, name, description, window_start))
+        feeds = FeedSettings(site_url, options.uid_domain, options.lang, options.feed_limit)
+        self.feed_builder = FeedBuilder(feeds, revision_of, html_of, region_name, agenda.showing)
+        self.feed_files = list(syndication.plan_feeds(agenda, name, description))
+        names = Names(lambda s: self.site.regions[s].name, lambda s: self.site.series[s].name)
+        self.open_data = OpenData(site_url, options.uid_domain, names, revision_of, occurrences_of)
+        self.data_files = list(syndication.plan_data(agenda, name, site_url, window_start))
 
     @property
     def absolute_url(self) -> str:
@@ -103,6 +112,7 @@ class EventsGenerator(Generator):
             "now": self.options.now,
             "recaps_by_event": self.agenda.recaps_by_event(),
             "lang": self.options.lang,
+            "ABSOLUTE_SITEURL": self.absolute_url,
         }
 
     def generate_output(self, writer: Any) -> None:
@@ -123,6 +133,9 @@ class EventsGenerator(Generator):
             )
         output = Path(self.output_path)
         calendars.write(self.renderer, self.calendar_files, output)
+        by_slug = {e.slug: e for e in self.site.events}
+        syndication.write_feeds(self.feed_builder, self.feed_files, by_slug, output)
+        syndication.write_data(self.open_data, self.data_files, self.options.now, output)
         copy_images(self.site, Path(self.path), output, self.settings["STATIC_PATHS"])
         counts = len(self.site.events), len(self.site.recaps), len(planned)
         print("Rencontres: {} events, {} recaps, {} pages".format(*counts), end=", ")

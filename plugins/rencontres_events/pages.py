@@ -49,6 +49,15 @@ class Links:
             "subscription": calendars.subscribe(self.site_url, path, name),
         }
 
+    def feeds(self, folder: str, title: str) -> dict[str, Any]:
+        """Template values for a page with feeds of its own (and the embed snippet)."""
+        return {"feed_folder": folder, "feed_title": title, "widget_url": self.widget_url}
+
+    @property
+    def widget_url(self) -> str:
+        """Where other sites load the embeddable widget from."""
+        return f"{self.site_url}/theme/js/rencontres-widget.js"
+
     def add_event(self, occurrence: Occurrence, region_name: str) -> dict[str, str]:
         """Links that add one occurrence to Google Calendar or Outlook."""
         event = occurrence.event
@@ -122,9 +131,10 @@ def _regions(agenda: Agenda, links: Links) -> Iterator[Page]:
     )
     for depth_slug in agenda.site.regions.walk():
         slug = depth_slug[1]
+        region = agenda.site.regions[slug]
         events = members.get(slug, [])
         yield Page(f"regions/{slug}/index.html", "region", {
-            "region": agenda.site.regions[slug],
+            "region": region,
             "lineage": agenda.site.regions.lineage(slug),
             "children": agenda.site.regions.children(slug),
             "cities": cities(events),
@@ -133,6 +143,7 @@ def _regions(agenda: Agenda, links: Links) -> Iterator[Page]:
             "series_here": sorted({e.series for e in events if e.series}),
             "counts": counts,
             **links.subscribe(calendars.region_calendar(slug), agenda.site.regions[slug].name),
+            **links.feeds(f"regions/{slug}/", f"{links.site_name} — {region.name}"),
         })  # fmt: skip
 
 
@@ -152,6 +163,7 @@ def _series(agenda: Agenda, links: Links) -> Iterator[Page]:
             "past": agenda.past(events),
             "recaps": [r for e in events for r in recaps.get(e.slug, [])],
             **links.subscribe(calendars.series_calendar(series.slug), series.name),
+            **links.feeds(f"series/{series.slug}/", series.name),
         })  # fmt: skip
 
 
@@ -165,6 +177,7 @@ def _tags(agenda: Agenda, links: Links) -> Iterator[Page]:
             "upcoming": agenda.upcoming(tag.events),
             "past": agenda.past(tag.events),
             **links.subscribe(calendars.tag_calendar(tag.slug), tag.name),
+            **links.feeds(f"tags/{tag.slug}/", f"{links.site_name} — {tag.name}"),
         })  # fmt: skip
 
 

@@ -14,6 +14,7 @@ DEFAULTS: dict[str, Any] = {
     "EVENTS_DEFAULT_DURATION": 120,
     "EVENTS_RECURRENCE_HORIZON_DAYS": 400,
     "EVENTS_HOME_LIMIT": 60,
+    "EVENTS_FEED_LIMIT": 50,
     "ICAL_UID_DOMAIN": "rencontres.example.org",
     "ICAL_REFRESH_HOURS": 12,
     "ICAL_PAST_DAYS": 90,
@@ -39,6 +40,7 @@ class EventSettings:
     default_duration: timedelta
     horizon: timedelta
     home_limit: int
+    feed_limit: int
     lang: str
     uid_domain: str
     refresh: timedelta
@@ -63,6 +65,7 @@ def check(settings: dict[str, Any], clock: datetime | None = None) -> EventSetti
         default_duration=timedelta(minutes=_positive(settings, "EVENTS_DEFAULT_DURATION")),
         horizon=timedelta(days=_positive(settings, "EVENTS_RECURRENCE_HORIZON_DAYS")),
         home_limit=_positive(settings, "EVENTS_HOME_LIMIT"),
+        feed_limit=_positive(settings, "EVENTS_FEED_LIMIT"),
         lang=lang,
         uid_domain=_domain(settings, "ICAL_UID_DOMAIN"),
         refresh=timedelta(hours=_positive(settings, "ICAL_REFRESH_HOURS")),

@@ -1,0 +1,113 @@
+"""Feeds and open data: which files the site has, what each holds, and writing them.
+
+These URLs are public: feed readers and other sites poll them for years.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from rencontres.feeds import FeedBuilder, FeedInfo
+from rencontres.listings import Agenda
+from rencontres.model import Event, Recap
+from rencontres.opendata import SCHEMA_FILE, SCHEMA_PATH, OpenData, Scope
+
+RSS, ATOM, JSON_FEED, EVENTS_JSON = "feed.xml", "atom.xml", "feed.json", "events.json"
+
+
+@dataclass(frozen=True)
+class FeedFile:
+    """One feed folder (RSS and Atom, plus JSON Feed for the site) and what it carries."""
+
+    info: FeedInfo
+    events: list[Event]
+    recaps: list[Recap]
+    json_feed: bool = False
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """One ``events.json`` and the events it lists."""
+
+    path: str
+    scope: Scope
+    events: list[Event]
+
+
+def plan_feeds(agenda: Agenda, site_name: str, description: str) -> Iterator[FeedFile]:
+    """The site's feeds, then each region's (with sub-regions), series' and tag's."""
+    recaps_of = agenda.recaps_by_event()
+
+    def recaps(events: list[Event]) -> list[Recap]:
+        return [r for e in events for r in recaps_of.get(e.slug, [])]
+
+    site = FeedInfo(site_name, description, "", "")
+    yield FeedFile(site, agenda.listed, recaps(agenda.listed), json_feed=True)
+    regions = agenda.events_by_region()
+    for _, slug in agenda.site.regions.walk():
+        name, folder = agenda.site.regions[slug].name, f"regions/{slug}/"
+        events = regions.get(slug, [])
+        yield FeedFile(
+            FeedInfo(f"{site_name} — {name}", name, folder, folder), events, recaps(events)
+        )
+    members = agenda.events_by_series()
+    for slug, series in sorted(agenda.site.series.items()):
+        events, folder = members.get(slug, []), f"series/{slug}/"
+        yield FeedFile(FeedInfo(series.name, series.name, folder, folder), events, recaps(events))
+    for tag in agenda.tags():
+        folder = f"tags/{tag.slug}/"
+        info = FeedInfo(f"{site_name} — {tag.name}", tag.name, folder, folder)
+        yield FeedFile(info, list(tag.events), list(tag.recaps))
+
+
+def plan_data(
+    agenda: Agenda, site_name: str, site_url: str, window_start: datetime
+) -> Iterator[DataFile]:
+    """``events.json`` for the site, each region (with sub-regions) and each series."""
+    recent = [e for e in agenda.listed if agenda.last_end(e) > window_start]
+    keep = {e.slug for e in recent}
+
+    def kept(events: list[Event]) -> list[Event]:
+        return [e for e in events if e.slug in keep]
+
+    yield DataFile(EVENTS_JSON, Scope("site", None, site_name, f"{site_url}/"), recent)
+    regions = agenda.events_by_region()
+    for _, slug in agenda.site.regions.walk():
+        region = agenda.site.regions[slug]
+        scope = Scope("region", slug, region.name, f"{site_url}/regions/{slug}/")
+        yield DataFile(f"regions/{slug}/{EVENTS_JSON}", scope, kept(regions.get(slug, [])))
+    members = agenda.events_by_series()
+    for slug, series in sorted(agenda.site.series.items()):
+        scope = Scope("series", slug, series.name, f"{site_url}/series/{slug}/")
+        yield DataFile(f"series/{slug}/{EVENTS_JSON}", scope, kept(members.get(slug, [])))
+
+
+def write_feeds(
+    builder: FeedBuilder, files: list[FeedFile], events_by_slug: dict[str, Event], output: Path
+) -> None:
+    """Write RSS and Atom for every feed, and JSON Feed for the site."""
+    for item in files:
+        entries = [builder.event_item(e) for e in item.events]
+        entries += [builder.recap_item(r, events_by_slug[r.event]) for r in item.recaps]
+        newest = builder.newest(entries)
+        folder = output / item.info.folder
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / RSS).write_bytes(builder.rss(item.info, newest))
+        (folder / ATOM).write_bytes(builder.atom(item.info, newest))
+        if item.json_feed:
+            (folder / JSON_FEED).write_bytes(builder.json_feed(item.info, newest))
+
+
+def write_data(data: OpenData, files: list[DataFile], generated: datetime, output: Path) -> None:
+    """Write every ``events.json`` and publish the schema they follow."""
+    for item in files:
+        target = output / item.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data.document(item.scope, item.events, generated))
+    schema = output / SCHEMA_PATH
+    schema.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(SCHEMA_FILE, schema)

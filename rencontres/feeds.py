@@ -1,0 +1,248 @@
+"""News feeds (RSS 2.0, Atom 1.0, JSON Feed 1.1) of announced events and recaps.
+
+An item says when and where in words, in the event's own zone, and its status;
+its id is derived from the event's permanent identity, so an edit is an update
+of the same item, never a new one.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from html import escape
+from urllib.parse import urljoin
+
+from feedgen.feed import FeedGenerator
+
+from rencontres import dates
+from rencontres.history import Revision
+from rencontres.ical import location_text
+from rencontres.model import Event, Occurrence, Recap, Status
+
+LABELS = {
+    "fr": {
+        "when": "Quand",
+        "where": "Où",
+        "status": "Statut",
+        "page": "Voir la page de l’événement",
+        "recap": "Récit",
+        "about": "À propos de",
+        Status.CANCELLED: "Annulé",
+        Status.POSTPONED: "Reporté",
+        Status.RESCHEDULED: "Déplacé",
+    },
+    "en": {
+        "when": "When",
+        "where": "Where",
+        "status": "Status",
+        "page": "See the event page",
+        "recap": "Recap",
+        "about": "About",
+        Status.CANCELLED: "Cancelled",
+        Status.POSTPONED: "Postponed",
+        Status.RESCHEDULED: "Rescheduled",
+    },
+}
+RELATIVE_LINK = re.compile(r'\b(href|src)="(?![a-z][a-z0-9+.-]*:|#|//)([^"]*)"', re.IGNORECASE)
+JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    """One entry, the same in every feed that carries it."""
+
+    id: str
+    title: str
+    url: str
+    published: datetime
+    updated: datetime
+    content_html: str
+    summary: str
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FeedInfo:
+    """One feed: its title, description, and where it and its page live (site-relative)."""
+
+    title: str
+    description: str
+    page: str  # e.g. "regions/quebec/"
+    folder: str  # where feed.xml and atom.xml are, e.g. "regions/quebec/"
+
+
+@dataclass(frozen=True)
+class FeedSettings:
+    """What every feed of one build shares."""
+
+    site_url: str
+    uid_domain: str
+    lang: str
+    limit: int
+
+
+class FeedBuilder:
+    """Builds feed items once each, and renders feeds in three formats."""
+
+    def __init__(
+        self,
+        settings: FeedSettings,
+        revision_of: Callable[[Event | Recap], Revision],
+        html_of: Callable[[str], str],
+        region_name_of: Callable[[Event], str],
+        showing: Callable[[Event], Occurrence],
+    ) -> None:
+        self.settings = settings
+        self.revision_of = revision_of
+        self.html_of = html_of
+        self.region_name_of = region_name_of
+        self.showing = showing
+        self.labels = LABELS[settings.lang]
+        self._items: dict[str, FeedItem] = {}
+
+    def url(self, path: str) -> str:
+        """An absolute URL for a site-relative path."""
+        return f"{self.settings.site_url}/{path}"
+
+    def event_item(self, event: Event) -> FeedItem:
+        """The announcement of an event: when, where, status, text and link."""
+        key = f"event:{event.slug}"
+        if key not in self._items:
+            self._items[key] = self._event_item(event)
+        return self._items[key]
+
+    def _event_item(self, event: Event) -> FeedItem:
+        occurrence = self.showing(event)
+        when = dates.when(occurrence.start, occurrence.end, event.all_day, self.settings.lang)
+        region = self.region_name_of(event)
+        place = location_text(event, occurrence.venue, region, self.settings.lang)
+        status = self.labels.get(occurrence.status)
+        page = self.url(event.url)
+        lines = [(self.labels["when"], when), (self.labels["where"], place)]
+        if status:
+            lines.append((self.labels["status"], status))
+        facts = "".join(f"<p><strong>{escape(k)} :</strong> {escape(v)}</p>" for k, v in lines)
+        body = absolute_links(self.html_of(event.body), page)
+        link = f'<p><a href="{escape(page)}">{escape(self.labels["page"])}</a></p>'
+        revision = self.revision_of(event)
+        return FeedItem(
+            id=self.identity(event.uid),
+            title=f"{status + ' : ' if status else ''}{event.title} — {when}",
+            url=page,
+            published=revision.published,
+            updated=revision.modified,
+            content_html=facts + body + link,
+            summary=event.summary or f"{when}, {place}",
+            tags=event.tags,
+        )
+
+    def recap_item(self, recap: Recap, event: Event) -> FeedItem:
+        """A recap, linking to the event it recaps."""
+        key = f"recap:{recap.slug}"
+        if key not in self._items:
+            occurrence = self.showing(event)
+            when = dates.when(occurrence.start, occurrence.end, event.all_day, self.settings.lang)
+            event_url = self.url(event.url)
+            about = (
+                f'<p>{escape(self.labels["about"])} <a href="{escape(event_url)}">'
+                f"{escape(event.title)}</a> ({escape(when)})</p>"
+            )
+            page = self.url(recap.url)
+            revision = self.revision_of(recap)
+            self._items[key] = FeedItem(
+                id=self.identity(f"recap/{recap.slug}"),
+                title=f"{self.labels['recap']} : {recap.title}",
+                url=page,
+                published=revision.published,
+                updated=revision.modified,
+                content_html=about + absolute_links(self.html_of(recap.body), page),
+                summary=f"{self.labels['about']} {event.title}",
+                tags=recap.tags,
+            )
+        return self._items[key]
+
+    def identity(self, uid: str) -> str:
+        """A URI for an item, derived from the same identity as its calendar UID.
+
+        >>> FeedBuilder(FeedSettings("", "example.org", "fr", 5), *[None] * 4).identity("a")
+        'urn:uuid:96152260-ee29-50ad-8fd2-b9d16b65ef65'
+        """
+        return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{uid}@{self.settings.uid_domain}')}"
+
+    def newest(self, items: Iterable[FeedItem]) -> list[FeedItem]:
+        """Newest announcement first, at most the configured number of items."""
+        ordered = sorted(items, key=lambda i: (i.published, i.updated, i.id), reverse=True)
+        return ordered[: self.settings.limit]
+
+    def _generator(self, info: FeedInfo, items: list[FeedItem], self_name: str) -> FeedGenerator:
+        """A feedgen feed with every item, dated by its items, never by the build clock."""
+        feed = FeedGenerator()
+        feed.id(self.url(info.page))
+        feed.title(info.title)
+        feed.subtitle(info.description or info.title)
+        feed.link(href=self.url(info.folder + self_name), rel="self")
+        feed.link(href=self.url(info.page), rel="alternate")  # last: RSS keeps one link
+        feed.language(self.settings.lang)
+        newest = max((i.updated for i in items), default=None)
+        if newest is not None:
+            feed.updated(newest)
+            feed.lastBuildDate(newest)
+        for item in items:
+            entry = feed.add_entry(order="append")
+            entry.id(item.id)
+            entry.guid(item.id, permalink=False)
+            entry.title(item.title)
+            entry.link(href=item.url)
+            entry.published(item.published)
+            entry.updated(item.updated)
+            entry.content(item.content_html, type="html")
+            entry.description(item.summary)
+            for tag in item.tags:
+                entry.category(term=tag)
+        return feed
+
+    def rss(self, info: FeedInfo, items: list[FeedItem]) -> bytes:
+        """RSS 2.0."""
+        return self._generator(info, items, "feed.xml").rss_str(pretty=True)
+
+    def atom(self, info: FeedInfo, items: list[FeedItem]) -> bytes:
+        """Atom 1.0."""
+        return self._generator(info, items, "atom.xml").atom_str(pretty=True)
+
+    def json_feed(self, info: FeedInfo, items: list[FeedItem]) -> bytes:
+        """JSON Feed 1.1."""
+        feed = {
+            "version": JSON_FEED_VERSION,
+            "title": info.title,
+            "description": info.description,
+            "home_page_url": self.url(info.page),
+            "feed_url": self.url(info.folder + "feed.json"),
+            "language": self.settings.lang,
+            "items": [
+                {
+                    "id": item.id,
+                    "url": item.url,
+                    "title": item.title,
+                    "content_html": item.content_html,
+                    "summary": item.summary,
+                    "date_published": item.published.isoformat(),
+                    "date_modified": item.updated.isoformat(),
+                    "tags": list(item.tags),
+                }
+                for item in items
+            ],
+        }
+        return json.dumps(feed, ensure_ascii=False, indent=1).encode() + b"\n"
+
+
+def absolute_links(html: str, page: str) -> str:
+    """Make relative links and image sources absolute, as feed readers need.
+
+    >>> absolute_links('<a href="../x/">x</a> <a href="https://a.org/">a</a>', "https://s.org/e/1/")
+    '<a href="https://s.org/e/x/">x</a> <a href="https://a.org/">a</a>'
+    """
+    return RELATIVE_LINK.sub(lambda m: f'{m[1]}="{urljoin(page, m[2])}"', html)
