@@ -200,7 +200,7 @@ class FeedBuilder:
             entry.published(item.published)
             entry.updated(item.updated)
             entry.content(item.content_html, type="html")
-            entry.description(item.summary)
+            entry.summary(item.summary)  # not description(): in Atom it replaces <content>
             for tag in item.tags:
                 entry.category(term=tag)
         return feed

@@ -21,10 +21,18 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class OpenHandler(QuietHandler):
+    """Like GitHub Pages: every file readable from other origins (CORS)."""
+
+    def end_headers(self) -> None:
+        self.send_header("Access-Control-Allow-Origin", "*")
+        super().end_headers()
+
+
 @contextmanager
-def serve(root: Path) -> Iterator[str]:
+def serve(root: Path, cors: bool = False) -> Iterator[str]:
     """Serve ``root`` on a free loopback port; yield its base URL."""
-    handler = functools.partial(QuietHandler, directory=str(root))
+    handler = functools.partial(OpenHandler if cors else QuietHandler, directory=str(root))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
