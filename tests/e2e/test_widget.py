@@ -15,7 +15,10 @@ from tests.serving import serve
 
 HOST_PAGE = """<!DOCTYPE html>
 <html lang="fr"><head><meta charset="utf-8"><title>Journal régional</title>
-<style>body {{ font-family: Georgia, serif; }} .rencontres-widget li {{ color: rgb(200, 0, 0); }}</style>
+<style>
+body {{ font-family: Georgia, serif; }}
+.rencontres-widget li {{ color: rgb(200, 0, 0); }}
+</style>
 </head><body>
 <h1>Journal régional</h1>
 <div id="bsl" data-rencontres="regions/bas-saint-laurent" data-limit="3"><a href="{site}/regions/bas-saint-laurent/">Les rencontres</a></div>
