@@ -117,7 +117,7 @@ def test_no_draft_hidden_template_syntax_or_unresolved_link_in_any_feed(
         text = path.read_text()
         for forbidden in ("{{", "{%", "{filename}", "{static}"):
             assert forbidden not in text, (path, forbidden)
-    for path in feeds(fixture_site) + [fixture_site / "feed.json"]:
+    for path in [*feeds(fixture_site), fixture_site / "feed.json"]:
         text = path.read_text()
         assert "Brouillon de soirée" not in text and "Réunion des bénévoles" not in text, path
 
@@ -130,8 +130,8 @@ def test_autodiscovery_links_on_every_page(fixture_site: Path) -> None:
         assert 'rel="alternate" type="text/calendar"' in html, page
     region = (fixture_site / "regions/quebec/index.html").read_text()
     assert (
-        'type="application/rss+xml" title="Rencontres — Québec (RSS)" href="../../regions/quebec/feed.xml"'
-        in region
+        'type="application/rss+xml" title="Rencontres — Québec (RSS)" '
+        'href="../../regions/quebec/feed.xml"' in region
     )
 
 

@@ -21,7 +21,9 @@ body {{ font-family: Georgia, serif; }}
 </style>
 </head><body>
 <h1>Journal régional</h1>
-<div id="bsl" data-rencontres="regions/bas-saint-laurent" data-limit="3"><a href="{site}/regions/bas-saint-laurent/">Les rencontres</a></div>
+<div id="bsl" data-rencontres="regions/bas-saint-laurent" data-limit="3">
+  <a href="{site}/regions/bas-saint-laurent/">Les rencontres</a>
+</div>
 <div id="twunch" data-rencontres="series/twunch-paris" data-limit="2"></div>
 <script src="{site}/theme/js/rencontres-widget.js" async></script>
 </body></html>
@@ -80,7 +82,7 @@ def test_embedded_widget_shows_the_next_events(browser: Browser, sites: tuple[st
 def test_widget_keeps_the_fallback_link_when_the_data_cannot_load(
     browser: Browser, sites: tuple[str, str]
 ) -> None:
-    site, host = sites
+    _, host = sites
     page = browser.new_page()
     page.route("**/events.json", lambda route: route.abort())
     page.goto(host)
