@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 from rencontres.errors import ErrorLog, Invalid
 from rencontres.fields import read_fields
 from rencontres.frontmatter import Document
-from rencontres.model import Event, Recurrence, Series, Status, Visibility
-from rencontres.recurrence import find_change, wall_starts, wall_times
+from rencontres.model import Event, OccurrenceChange, Recurrence, Series, Status, Visibility
+from rencontres.recurrence import find_change, first_of_rule, wall_starts, wall_times
 from rencontres.references import Catalogue, unknown
 from rencontres.schema import EVENT_FIELDS
 from rencontres.slugs import slugify
@@ -120,27 +120,23 @@ class EventDraft:
     def _check_occurrences(
         self, recurrence: Recurrence, times: tuple[datetime, datetime], all_day: bool
     ) -> None:
-        """Occurrences in the next years must exist on the wall clock; changes must match one."""
+        """The rule must start at ``start`` and give dates that exist; changes must fit."""
         tz: ZoneInfo = times[0].tzinfo  # type: ignore[assignment]
         first = times[0].replace(tzinfo=None)
-        duration = times[1].replace(tzinfo=None) - first
-        walls = wall_starts(recurrence, first, first + RECURRENCE_CHECK_SPAN, tz)
         try:
+            rule_first = first_of_rule(recurrence, first, tz)
+            if rule_first is not None and rule_first != first:
+                raise Invalid("start_not_in_rule", value=_show(first), first=_show(rule_first))
+            walls = wall_starts(recurrence, first, first + RECURRENCE_CHECK_SPAN, tz)
+            if not walls:
+                raise Invalid("no_occurrence")
+            for change in recurrence.changes:
+                _check_change(change, walls, all_day)
+            duration = times[1].replace(tzinfo=None) - first
             for wall in walls:
-                start, end = wall_times(find_change(recurrence, wall), wall, duration, all_day)
-                localize(start, tz)
-                localize(end, tz)
-                if end < start:
-                    raise Invalid("end_before_start", start=_show(start), end=_show(end))
-            self._check_changes(recurrence, walls)
+                _check_times(find_change(recurrence, wall), wall, duration, all_day, tz)
         except Invalid as exc:
             self.fail("recurrence", exc)
-
-    def _check_changes(self, recurrence: Recurrence, walls: list[datetime]) -> None:
-        """Each change must name an occurrence the rule actually has."""
-        for change in recurrence.changes:
-            if not any(find_change(Recurrence("", changes=(change,)), wall) for wall in walls):
-                raise Invalid("no_such_occurrence", value=_show(change.original))
 
     def _check_paths(self, values: dict[str, Any]) -> None:
         """The image must be a file inside ``content/``."""
@@ -178,6 +174,32 @@ PLAIN_FIELDS = (
     "title", "region", "city", "online", "series", "registration", "price",
     "summary", "image", "lang", "recurrence",
 )  # fmt: skip
+
+
+def _check_change(change: OccurrenceChange, walls: list[datetime], all_day: bool) -> None:
+    """A change names a real occurrence, with dates or times like the event's own."""
+    if not any(find_change(Recurrence("", changes=(change,)), wall) for wall in walls):
+        raise Invalid("no_such_occurrence", value=_show(change.original))
+    timed_values = [v for v in (change.start, change.end) if isinstance(v, datetime | time)]
+    day_values = [v for v in (change.start, change.end) if v is not None and v not in timed_values]
+    if (all_day and timed_values) or (not all_day and day_values):
+        raise Invalid("change_kind_mismatch", value=_show(change.original))
+
+
+def _check_times(
+    change: OccurrenceChange | None,
+    wall: datetime,
+    duration: timedelta,
+    all_day: bool,
+    tz: ZoneInfo,
+) -> None:
+    """An occurrence's start, and its end when a change gives one, exist and are in order."""
+    start, end = wall_times(change, wall, duration, all_day)
+    localize(start, tz)
+    if change is not None and change.end is not None:
+        localize(end, tz)
+        if end < start:
+            raise Invalid("end_before_start", start=_show(start), end=_show(end))
 
 
 def _slug(values: dict[str, Any]) -> str | None:

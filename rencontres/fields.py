@@ -38,6 +38,7 @@ STATUS_WORDS = {
     **dict.fromkeys(("déplacé", "déplacée", "deplace", "deplacee"), Status.RESCHEDULED),
 }
 LANGUAGES = ("fr", "en")
+SUB_DAILY = ("BYHOUR=", "BYMINUTE=", "BYSECOND=", "FREQ=HOURLY", "FREQ=MINUTELY", "FREQ=SECONDLY")
 RRULE_PARTS = (
     "FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "BYMONTHDAY", "BYYEARDAY",
     "BYWEEKNO", "BYMONTH", "BYSETPOS", "WKST", "BYHOUR", "BYMINUTE", "BYSECOND",
@@ -383,6 +384,11 @@ def rrule(node: Node, name: str) -> str:
         )
     if "FREQ" not in names:
         raise Invalid("rrule_no_freq", node.line)
+    if "COUNT" in names and "UNTIL" in names:
+        raise Invalid("rrule_count_and_until", node.line)
+    sub_daily = [p for p in parts if p.upper().startswith(SUB_DAILY)]
+    if sub_daily:
+        raise Invalid("rrule_sub_daily", node.line, part=sub_daily[0])
     normal = ";".join(part.upper() for part in parts)
     _check_rrule_values(normal, parts, node.line)
     return normal

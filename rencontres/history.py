@@ -22,6 +22,7 @@ class Revision:
     modified: datetime
     sequence: int = 0
     created: datetime | None = None
+    changes: tuple[datetime, ...] = ()  # when each change after the first version was made
 
     @property
     def published(self) -> datetime:
@@ -32,13 +33,29 @@ class Revision:
 class History:
     """Revisions of the files of one folder, keyed by path relative to that folder."""
 
-    def __init__(self, revisions: dict[str, Revision], fallback: datetime) -> None:
+    def __init__(
+        self, revisions: dict[str, Revision], fallback: datetime, shallow: bool = False
+    ) -> None:
         self.revisions = revisions
         self.fallback = fallback
+        self.shallow = shallow
 
-    def of(self, relative: str) -> Revision:
-        """The revision of a file; unknown files count as changed at ``fallback``."""
-        return self.revisions.get(relative, Revision(self.fallback))
+    def of(self, relative: str, depends_on: tuple[str, ...] = ()) -> Revision:
+        """The revision of a file, counting later changes to the files it inherits from.
+
+        Unknown files count as changed at ``fallback``. Both counts only grow, so
+        the sum never goes backwards.
+        """
+        own = self.revisions.get(relative, Revision(self.fallback, created=self.fallback))
+        since = own.published
+        later = sorted(
+            t for d in depends_on for t in self.revisions.get(d, own).changes if t > since
+        )
+        if not later:
+            return own
+        return replace(
+            own, modified=max(own.modified, later[-1]), sequence=own.sequence + len(later)
+        )
 
     @classmethod
     def from_git(cls, folder: Path, now: datetime) -> History:
@@ -50,7 +67,9 @@ class History:
         revisions = replay(log)
         status = _git(folder, "status", "--porcelain", "--untracked-files=all", "--", ".") or ""
         prefix = _git(folder, "rev-parse", "--show-prefix") or ""
-        return cls(with_uncommitted(revisions, status, prefix.strip(), now), now.astimezone(UTC))
+        shallow = (_git(folder, "rev-parse", "--is-shallow-repository") or "").strip() == "true"
+        uncommitted = with_uncommitted(revisions, status, prefix.strip(), now)
+        return cls(uncommitted, now.astimezone(UTC), shallow)
 
 
 def replay(log: str) -> dict[str, Revision]:
@@ -90,7 +109,8 @@ def _apply(revisions: dict[str, Revision], change: list[str], when: datetime) ->
 
 def _bumped(revision: Revision, when: datetime) -> Revision:
     """One more change, at ``when``."""
-    return replace(revision, modified=when, sequence=revision.sequence + 1)
+    changes = (*revision.changes, when)
+    return replace(revision, modified=when, sequence=revision.sequence + 1, changes=changes)
 
 
 def with_uncommitted(
@@ -100,11 +120,14 @@ def with_uncommitted(
     result = dict(revisions)
     moment = now.astimezone(UTC)
     for line in status.splitlines():
-        path = line[3:].split(" -> ")[-1].strip('"').removeprefix(prefix)
-        if path in result:
-            result[path] = _bumped(result[path], moment)
+        codes, paths = line[:2], [p.removeprefix(prefix) for p in line[3:].split(" -> ")]
+        previous = result.pop(paths[0], None) if len(paths) == 2 else result.get(paths[-1])
+        if previous is None:
+            result[paths[-1]] = Revision(moment, created=moment)
+        elif len(paths) == 2 and "M" not in codes:
+            result[paths[-1]] = previous  # renamed, content unchanged
         else:
-            result[path] = Revision(moment, created=moment)
+            result[paths[-1]] = _bumped(previous, moment)
     return result
 
 
@@ -112,7 +135,10 @@ def _git(folder: Path, *args: str) -> str | None:
     """Run git in ``folder``; ``None`` when git or the repository is missing."""
     try:
         done = subprocess.run(
-            ["git", "-C", str(folder), *args], capture_output=True, text=True, check=False
+            ["git", "-C", str(folder), "-c", "core.quotePath=false", *args],
+            capture_output=True,
+            text=True,
+            check=False,
         )
     except OSError:
         return None

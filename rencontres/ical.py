@@ -15,8 +15,8 @@ import icalendar
 
 from rencontres.history import Revision
 from rencontres.model import Event, Occurrence, Status, Venue
-from rencontres.recurrence import local_until
-from rencontres.timezones import Transition, transitions, zone
+from rencontres.recurrence import local_until, occurrence_at, wall_starts
+from rencontres.vtimezone import vtimezone
 
 PRODID = "-//Rencontres//Rencontres community events 0.1//FR"
 STATUS_MARK = {
@@ -50,6 +50,8 @@ class IcalSettings:
     refresh: timedelta
     lang: str = "fr"
     site_url: str = ""  # absolute, for URL/ORGANIZER; empty in a relative-URL build
+    publisher: str = "Rencontres"  # the ORGANIZER of events that name none
+    year: int = 2026  # the build's year, for the time zone of an empty calendar
 
 
 @dataclass(frozen=True)
@@ -77,12 +79,18 @@ class IcalRenderer:
         self._vevents: dict[str, bytes] = {}
         self._zones: dict[tuple[str, int, int], bytes] = {}
 
-    def calendar(self, info: CalendarInfo, events: Iterable[Event]) -> bytes:
-        """A whole VCALENDAR: header, the time zones it uses, then its events."""
+    def calendar(self, info: CalendarInfo, events: Iterable[Event], zone_name: str) -> bytes:
+        """A whole VCALENDAR: header, the time zones it uses, then its events.
+
+        A calendar with no event yet still holds its zone: RFC 5545 wants a component.
+        """
         chosen = list(events)
         head = self._header(info).to_ical()
         end = b"END:VCALENDAR\r\n"
-        body = b"".join(self._timezones(chosen)) + b"".join(self.vevents(e) for e in chosen)
+        zones = self._timezones(chosen) or [
+            self._timezone(zone_name, self.settings.year, self.settings.year)
+        ]
+        body = b"".join(zones) + b"".join(self.vevents(e) for e in chosen)
         return head[: -len(end)] + body + end
 
     def vevents(self, event: Event) -> bytes:
@@ -116,11 +124,16 @@ class IcalRenderer:
         return vevent
 
     def _overrides(self, event: Event) -> list[icalendar.Event]:
-        """One VEVENT per changed occurrence, tied to its usual start by RECURRENCE-ID."""
+        """One VEVENT per changed occurrence, tied to its usual start by RECURRENCE-ID.
+
+        Built from the changes themselves, so a change years ahead is published too.
+        """
+        if event.recurrence is None:
+            return []
         found = []
-        for occurrence in self.occurrences_of(event):
-            if occurrence.change is None or occurrence.original_start is None:
-                continue
+        for change in event.recurrence.changes:
+            occurrence = occurrence_at(event, _usual_start(change.original, event))
+            assert occurrence.original_start is not None
             vevent = self._common(event, occurrence.title, occurrence.status, occurrence.venue)
             original = occurrence.original_start
             vevent.add("recurrence-id", original.date() if event.all_day else original)
@@ -161,16 +174,18 @@ class IcalRenderer:
         """LOCATION (venue, address, city, or online), and GEO when known."""
         vevent.add("location", location_text(event, venue, region, self.settings.lang))
         if venue and venue.has_coordinates:
-            vevent.add("geo", (venue.lat, venue.lon))
+            vevent["GEO"] = PlainGeo((venue.lat, venue.lon))
 
     def _add_links(self, vevent: icalendar.Event, event: Event) -> None:
         """URL of the page, ORGANIZER, and CONFERENCE for joining online."""
         page = f"{self.settings.site_url}/{event.url}" if self.settings.site_url else None
         if page:
             vevent.add("url", page)
-        organizer_uri = (event.organizer and event.organizer.url) or page
-        if event.organizer and organizer_uri:
-            vevent.add("organizer", organizer_uri, parameters={"CN": event.organizer.name})
+        site = f"{self.settings.site_url}/" if self.settings.site_url else None
+        organizer_uri = (event.organizer and event.organizer.url) or site
+        if organizer_uri:  # METHOD:PUBLISH wants one; the site publishes what names none
+            name = event.organizer.name if event.organizer else self.settings.publisher
+            vevent.add("organizer", organizer_uri, parameters={"CN": name})
         if event.online:
             label = ONLINE[self.settings.lang]
             params = {"VALUE": "URI", "FEATURE": "VIDEO", "LABEL": label}
@@ -178,51 +193,39 @@ class IcalRenderer:
 
     def _timezones(self, events: list[Event]) -> list[bytes]:
         """A VTIMEZONE for each zone the events use, covering every year they use it."""
-        years: dict[str, list[int]] = {}
+        spans: dict[str, tuple[int, int, bool]] = {}
         for event in events:
             if event.all_day:
                 continue
-            first, last = self._span(event)
-            zone_years = years.setdefault(event.timezone, [first, last])
-            zone_years[0], zone_years[1] = min(zone_years[0], first), max(zone_years[1], last)
-        return [self._timezone(name, *span) for name, span in sorted(years.items())]
+            first, last, open_ended = self._span(event)
+            known = spans.get(event.timezone, (first, last, open_ended))
+            spans[event.timezone] = (
+                min(known[0], first),
+                max(known[1], last),
+                known[2] or open_ended,
+            )
+        return [self._timezone(name, *span) for name, span in sorted(spans.items())]
 
-    def _span(self, event: Event) -> tuple[int, int]:
-        """The first and last years an event's occurrences touch."""
+    def _span(self, event: Event) -> tuple[int, int, bool]:
+        """The first and last years an event uses, and whether its rule never ends."""
         dates = self.occurrences_of(event)
-        return dates[0].start.year, max(o.end.year for o in dates)
+        last = max(o.end.year for o in dates)
+        if event.recurrence is None:
+            return event.start.year, last, False
+        if not bounded(event.recurrence.rule):
+            return event.start.year, last, True
+        final = final_occurrence(event)
+        return event.start.year, max(last, final.year), False
 
-    def _timezone(self, name: str, first_year: int, last_year: int) -> bytes:
+    def _timezone(
+        self, name: str, first_year: int, last_year: int, open_ended: bool = False
+    ) -> bytes:
         """One VTIMEZONE, from the year before the first use to the year after the last."""
-        key = (name, first_year, last_year)
+        key = (name, first_year, last_year, open_ended)
         if key not in self._zones:
-            self._zones[key] = vtimezone(name, first_year - 1, last_year + 1).to_ical()
+            component = vtimezone(name, first_year - 1, last_year + 1, open_ended)
+            self._zones[key] = component.to_ical()
         return self._zones[key]
-
-
-def vtimezone(name: str, first_year: int, last_year: int) -> icalendar.Timezone:
-    """A VTIMEZONE with one observance per real offset change, each a single DTSTART.
-
-    Every client reads this form; multi-valued RDATE lists are not read by all
-    of them, and each onset is written in the local time before the change.
-    """
-    tz = zone(name)
-    start = datetime(first_year, 1, 1, tzinfo=UTC)
-    end = datetime(last_year + 1, 1, 1, tzinfo=UTC)
-    first = start.astimezone(tz)
-    opening = Transition(
-        start, first.utcoffset(), first.utcoffset(), first.tzname(), bool(first.dst())
-    )
-    component = icalendar.Timezone()
-    component.add("tzid", name)
-    for change in [opening, *transitions(tz, start, end)]:
-        observance = icalendar.TimezoneDaylight() if change.is_dst else icalendar.TimezoneStandard()
-        observance.add("dtstart", change.local_onset)
-        observance.add("tzoffsetfrom", change.offset_before)
-        observance.add("tzoffsetto", change.offset_after)
-        observance.add("tzname", change.name)
-        component.add_component(observance)
-    return component
 
 
 def location_text(event: Event, venue: Venue | None, region: str, lang: str) -> str:
@@ -235,14 +238,55 @@ def location_text(event: Event, venue: Venue | None, region: str, lang: str) -> 
     return ", ".join(p for p in parts if p) or region
 
 
+class PlainGeo(icalendar.vGeo):
+    """GEO with plain decimals: RFC 5545 FLOAT has no exponent (``1e-05``)."""
+
+    def to_ical(self) -> str:
+        return ";".join(f"{v:.6f}".rstrip("0").rstrip(".") for v in (self.latitude, self.longitude))
+
+
 def _add_times(vevent: icalendar.Event, start: datetime, end: datetime, all_day: bool) -> None:
-    """DTSTART/DTEND: with TZID for a timed event, VALUE=DATE (end exclusive) for whole days."""
+    """DTSTART/DTEND: with TZID for a timed event, VALUE=DATE (end exclusive) for whole days.
+
+    An end in the hour that happens twice when clocks go back is written in UTC,
+    the one form every client reads as the same instant.
+    """
     if all_day:
         vevent.add("dtstart", start.date())
         vevent.add("dtend", end.date())
-    else:
-        vevent.add("dtstart", start)
-        vevent.add("dtend", end)
+        return
+    vevent.add("dtstart", start)
+    vevent.add("dtend", end.astimezone(UTC) if repeated(end) else end)
+
+
+def repeated(moment: datetime) -> bool:
+    """Whether a wall-clock time happens twice (the hour after clocks go back)."""
+    return moment.replace(fold=0).utcoffset() != moment.replace(fold=1).utcoffset()
+
+
+def _usual_start(original: date | datetime, event: Event) -> datetime:
+    """The wall-clock start of the occurrence a change names by its day or date-time."""
+    if isinstance(original, datetime):
+        return original
+    return datetime.combine(original, event.start.time())
+
+
+def bounded(rule: str) -> bool:
+    """Whether a rule ends (COUNT or UNTIL).
+
+    >>> bounded("FREQ=WEEKLY;COUNT=3"), bounded("FREQ=MONTHLY;BYDAY=1TH")
+    (True, False)
+    """
+    return any(part.startswith(("COUNT=", "UNTIL=")) for part in rule.split(";"))
+
+
+def final_occurrence(event: Event) -> datetime:
+    """The last occurrence of an event whose rule ends."""
+    assert event.recurrence is not None
+    first = event.start.replace(tzinfo=None)
+    walls = wall_starts(event.recurrence, first, datetime(9999, 12, 31), event.tz)
+    changed = [c.start for c in event.recurrence.changes if isinstance(c.start, datetime)]
+    return max([*walls, *changed, first])
 
 
 def _add_recurrence(vevent: icalendar.Event, event: Event) -> None:

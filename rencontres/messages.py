@@ -242,4 +242,28 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "l'événement « {value} » est un brouillon (visibility: draft) : publiez-le avant son récit",
         "en": "the event '{value}' is a draft (visibility: draft): publish it before its recap",
     },
+    "rrule_count_and_until": {
+        "fr": "la règle de récurrence a à la fois COUNT et UNTIL : gardez l'un des deux (RFC 5545)",
+        "en": "the recurrence rule has both COUNT and UNTIL: keep only one of them (RFC 5545)",
+    },
+    "rrule_sub_daily": {
+        "fr": "« {part} » répète l'événement plusieurs fois par jour, ce que Rencontres ne gère pas : une occurrence par jour au plus",
+        "en": "'{part}' repeats the event several times a day, which Rencontres does not support: one occurrence a day at most",
+    },
+    "start_not_in_rule": {
+        "fr": "la date de début ({value}) ne suit pas la règle de récurrence, dont la première date est {first} : mettez cette date dans « start »",
+        "en": "the start ({value}) does not follow the recurrence rule, whose first date is {first}: put that date in 'start'",
+    },
+    "no_occurrence": {
+        "fr": "la récurrence ne donne aucune date : vérifiez la règle, « except » et « add »",
+        "en": "the recurrence gives no date at all: check the rule, 'except' and 'add'",
+    },
+    "change_kind_mismatch": {
+        "fr": "la modification du {value} doit avoir des heures comme l'événement (ou des dates seules si l'événement dure des journées entières)",
+        "en": "the change of {value} must have times like the event (or dates only if the event lasts whole days)",
+    },
+    "ambiguous_time": {
+        "fr": "{value} existe deux fois dans le fuseau {zone} : ce jour-là les horloges reculent d'une heure ; choisissez une autre heure",
+        "en": "{value} happens twice in the {zone} zone: clocks go back an hour that day; choose another time",
+    },
 }

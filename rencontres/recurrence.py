@@ -30,17 +30,28 @@ def occurrences(event: Event, until: datetime) -> list[Occurrence]:
     """
     if event.recurrence is None:
         return [Occurrence(event, event.start, event.end)]
-    tz, duration = event.tz, event.duration
+    tz = event.tz
     first = event.start.replace(tzinfo=None)
-    horizon = until.astimezone(tz).replace(tzinfo=None)
-    found = []
-    for wall in wall_starts(event.recurrence, first, horizon, tz):
-        change = find_change(event.recurrence, wall)
-        start, end = wall_times(change, wall, duration, event.all_day)
-        original = wall.replace(tzinfo=tz)
-        start, end = start.replace(tzinfo=tz), end.replace(tzinfo=tz)
-        found.append(Occurrence(event, start, end, original, change))
+    horizon = max(until.astimezone(tz).replace(tzinfo=None), first)
+    found = [
+        occurrence_at(event, wall) for wall in wall_starts(event.recurrence, first, horizon, tz)
+    ]
     return sorted(found, key=lambda o: o.start)
+
+
+def occurrence_at(event: Event, wall: datetime) -> Occurrence:
+    """One occurrence; a timed one lasts the event's exact duration, even across a DST change."""
+    assert event.recurrence is not None
+    tz = event.tz
+    change = find_change(event.recurrence, wall)
+    start_wall, end_wall = wall_times(change, wall, event.duration, event.all_day)
+    start = start_wall.replace(tzinfo=tz)
+    if event.all_day or (change is not None and change.end is not None):
+        end = end_wall.replace(tzinfo=tz)
+    else:
+        exact = event.end.astimezone(UTC) - event.start.astimezone(UTC)
+        end = (start.astimezone(UTC) + exact).astimezone(tz)
+    return Occurrence(event, start, end, wall.replace(tzinfo=tz), change)
 
 
 def find_change(recurrence: Recurrence, wall: datetime) -> OccurrenceChange | None:
@@ -81,17 +92,17 @@ def wall_times(
 def wall_starts(
     recurrence: Recurrence, first: datetime, horizon: datetime, tz: ZoneInfo
 ) -> list[datetime]:
-    """Naive local start times: the rule's, minus exceptions, plus additions."""
+    """Naive local start times: the rule's plus additions, minus exceptions (RFC 5545)."""
     rule = rrulestr(local_until(recurrence.rule, tz), dtstart=first)
-    skipped = [_as_wall(d, first.time()) for d in recurrence.exdates]
-    skipped_days = {d for d in recurrence.exdates if not isinstance(d, datetime)}
-    starts = {
-        wall
-        for wall in rule.between(first, horizon, inc=True)
-        if wall not in skipped and wall.date() not in skipped_days
-    }
+    starts = set(rule.between(first, horizon, inc=True))
     starts.update(_as_wall(d, first.time()) for d in recurrence.rdates)
-    return sorted(wall for wall in starts if wall <= horizon)
+    skipped = {_as_wall(d, first.time()) for d in recurrence.exdates}
+    return sorted(wall for wall in starts - skipped if wall <= horizon)
+
+
+def first_of_rule(recurrence: Recurrence, first: datetime, tz: ZoneInfo) -> datetime | None:
+    """The rule's own first date on or after ``first`` (its DTSTART), additions aside."""
+    return rrulestr(local_until(recurrence.rule, tz), dtstart=first).after(first, inc=True)
 
 
 def _as_wall(value: date | datetime, default_time: time) -> datetime:

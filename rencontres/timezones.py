@@ -44,18 +44,25 @@ def _known_zones() -> frozenset[str]:
 def localize(wall: datetime, tz: ZoneInfo) -> datetime:
     """Attach a zone to a wall-clock time, refusing times skipped by a DST change.
 
-    An ambiguous time (clocks going back) takes its first, summer-time instant.
+    An ambiguous time (clocks going back, the same hour twice) is refused too:
+    calendar programs do not agree on which of the two instants it means.
 
     >>> localize(datetime(2027, 3, 14, 18, 0), zone("America/Toronto")).isoformat()
     '2027-03-14T18:00:00-04:00'
     >>> localize(datetime(2027, 3, 14, 2, 30), zone("America/Toronto"))
     Traceback (most recent call last):
     rencontres.errors.Invalid: nonexistent_time
+    >>> localize(datetime(2026, 11, 1, 1, 30), zone("America/Toronto"))
+    Traceback (most recent call last):
+    rencontres.errors.Invalid: ambiguous_time
     """
     aware = wall.replace(tzinfo=tz, fold=0)
     round_trip = aware.astimezone(UTC).astimezone(tz)
+    shown = wall.strftime("%Y-%m-%d %H:%M")
     if round_trip.replace(tzinfo=None) != wall:
-        raise Invalid("nonexistent_time", value=wall.strftime("%Y-%m-%d %H:%M"), zone=tz.key)
+        raise Invalid("nonexistent_time", value=shown, zone=tz.key)
+    if aware.utcoffset() != wall.replace(tzinfo=tz, fold=1).utcoffset():
+        raise Invalid("ambiguous_time", value=shown, zone=tz.key)
     return aware
 
 

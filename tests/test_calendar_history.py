@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
 import icalendar
 import pytest
 
-from tests.building import FROZEN_NOW, build, git
+from tests.building import FROZEN_NOW, REPO, build, git
 
 REGIONS = "montreal:\n  name: Montréal\n  timezone: America/Toronto\n"
 EVENT = """---
@@ -118,3 +120,52 @@ def test_outside_git_every_file_counts_as_new_now(tmp_path: Path) -> None:
     vevent = built_vevent(content, tmp_path / "out")
     assert vevent["SEQUENCE"] == 0
     assert vevent["DTSTAMP"].dt == datetime.fromisoformat(FROZEN_NOW).astimezone(UTC)
+
+
+def test_accented_file_names_keep_their_history(repo: Path, tmp_path: Path) -> None:
+    write_event(repo, "soirée-accentuée.md", title="Autre soirée", start="2026-12-10 18:00")
+    commit(repo, DAY2)
+    write_event(
+        repo, "soirée-accentuée.md", title="Autre soirée", start="2026-12-10 18:00", body="Modifié."
+    )
+    commit(repo, DAY3)
+    build(repo, tmp_path / "out")
+    cal = icalendar.Calendar.from_ical((tmp_path / "out/calendar.ics").read_bytes())
+    (accented,) = [e for e in cal.walk("VEVENT") if str(e["SUMMARY"]) == "Autre soirée"]
+    assert accented["SEQUENCE"] == 1 and accented["LAST-MODIFIED"].dt == at(DAY3)
+
+
+def test_a_staged_rename_is_not_a_change(repo: Path, tmp_path: Path) -> None:
+    git(repo, "mv", "events/soiree.md", "events/nouveau-nom.md")
+    vevent = built_vevent(repo, tmp_path / "out")
+    assert vevent["SEQUENCE"] == 0 and vevent["LAST-MODIFIED"].dt == at(DAY1)
+
+
+def test_a_change_to_the_series_an_event_inherits_from_bumps_it(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    (content / "events").mkdir(parents=True)
+    (content / "regions.yaml").write_text(REGIONS)
+    series = "club:\n  name: Club\n  region: montreal\n  venue:\n    name: {venue}\n"
+    (content / "series.yaml").write_text(series.format(venue="Salle A"))
+    git(content, "init", "-q", "-b", "main")
+    write_event(content, "soiree.md", extra="series: club\n")
+    commit(content, DAY1)
+    (content / "series.yaml").write_text(series.format(venue="Salle B"))
+    commit(content, DAY2)
+    vevent = built_vevent(content, tmp_path / "out")
+    assert str(vevent["LOCATION"]) == "Salle B"
+    assert vevent["SEQUENCE"] == 1 and vevent["LAST-MODIFIED"].dt == at(DAY2)
+
+
+def test_a_shallow_clone_is_reported(repo: Path, tmp_path: Path) -> None:
+    write_event(repo, "soiree.md", body="Deuxième version.")
+    commit(repo, DAY2)
+    shallow = tmp_path / "shallow"
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(shallow)], check=True
+    )
+    command = [str(REPO / ".venv/bin/pelican"), str(shallow), "-o", str(tmp_path / "out"),
+               "-s", str(REPO / "pelicanconf.py"), "-e", f"EVENTS_NOW={json.dumps(FROZEN_NOW)}"]  # fmt: skip
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0
+    assert "WARNING rencontres_events: the git history is shallow" in result.stderr

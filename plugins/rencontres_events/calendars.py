@@ -26,6 +26,7 @@ class CalendarFile:
     path: str
     info: CalendarInfo
     events: list[Event]
+    zone: str  # the zone it is about, declared even while it has no event
 
 
 def region_calendar(slug: str) -> str:
@@ -49,7 +50,7 @@ def event_calendar(event: Event) -> str:
 
 
 def plan(
-    agenda: Agenda, site_name: str, site_description: str, window_start: datetime
+    agenda: Agenda, site_name: str, description: str, window_start: datetime, site_zone: str
 ) -> Iterator[CalendarFile]:
     """Every calendar file: the site, each region, series and tag, and each event."""
     recent = {e.slug for e in agenda.listed if agenda.last_end(e) > window_start}
@@ -57,27 +58,28 @@ def plan(
     def kept(events: list[Event]) -> list[Event]:
         return [e for e in events if e.slug in recent]
 
-    yield CalendarFile(
-        SITE_CALENDAR, CalendarInfo(site_name, site_description), kept(agenda.listed)
-    )
+    site_info = CalendarInfo(site_name, description)
+    yield CalendarFile(SITE_CALENDAR, site_info, kept(agenda.listed), site_zone)
     regions = agenda.events_by_region()
     for _, slug in agenda.site.regions.walk():
         region = agenda.site.regions[slug]
         info = CalendarInfo(
             f"{site_name} — {region.name}", _describe(region.description, region.name)
         )
-        yield CalendarFile(region_calendar(slug), info, kept(regions.get(slug, [])))
+        yield CalendarFile(
+            region_calendar(slug), info, kept(regions.get(slug, [])), region.timezone
+        )
     members = agenda.events_by_series()
     for slug, series in sorted(agenda.site.series.items()):
         info = CalendarInfo(series.name, _describe(series.description, series.name))
-        yield CalendarFile(series_calendar(slug), info, kept(members.get(slug, [])))
+        zone = agenda.site.regions[series.region].timezone
+        yield CalendarFile(series_calendar(slug), info, kept(members.get(slug, [])), zone)
     for tag in agenda.tags():
         info = CalendarInfo(f"{site_name} — {tag.name}", f"{site_name} : {tag.name}")
-        yield CalendarFile(tag_calendar(tag.slug), info, kept(list(tag.events)))
+        yield CalendarFile(tag_calendar(tag.slug), info, kept(list(tag.events)), site_zone)
     for event in agenda.listed:
-        yield CalendarFile(
-            event_calendar(event), CalendarInfo(event.title, event.summary or event.title), [event]
-        )
+        info = CalendarInfo(event.title, event.summary or event.title)
+        yield CalendarFile(event_calendar(event), info, [event], event.timezone)
 
 
 def _describe(markdown: str, fallback: str) -> str:
@@ -90,7 +92,7 @@ def write(renderer: IcalRenderer, files: list[CalendarFile], output: Path) -> No
     for item in files:
         target = output / item.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(renderer.calendar(item.info, item.events))
+        target.write_bytes(renderer.calendar(item.info, item.events, item.zone))
 
 
 def subscribe(site_url: str, path: str, name: str) -> Subscription:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import shutil
 import sys
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from rencontres.feeds import FeedBuilder, FeedSettings
 from rencontres.history import History, Revision
 from rencontres.ical import EventText, IcalRenderer, IcalSettings
 from rencontres.listings import Agenda
-from rencontres.loader import Site, load_site
+from rencontres.loader import SERIES_FILE, Site, load_site
 from rencontres.markup import text_with_links
 from rencontres.model import Event, Occurrence, Recap
 from rencontres.opendata import Names, OpenData
@@ -24,8 +23,12 @@ from rencontres_events import calendars, pages, syndication
 from rencontres_events.settings import EventSettings, check
 from rencontres_events.templating import TemplateHelpers
 
-logger = logging.getLogger(__name__)
 TRANSLATIONS = "translations"
+SHALLOW_HISTORY = (
+    "rencontres_events: the git history is shallow (a CI checkout with depth 1?); calendar "
+    "SEQUENCE numbers would restart from 0 and subscribers could miss changes: fetch the "
+    "whole history (for GitHub Actions, actions/checkout with fetch-depth: 0)"
+)
 
 
 class StrictBuildFailed(SystemExit):
@@ -67,8 +70,13 @@ class EventsGenerator(Generator):
         content = Path(self.path).resolve()
         history = History.from_git(content, self.options.now)
 
+        if history.shallow:
+            warn(SHALLOW_HISTORY)
+
         def revision_of(item: Event | Recap) -> Revision:
-            return history.of(Path(item.source).resolve().relative_to(content).as_posix())
+            inherits = (SERIES_FILE,) if isinstance(item, Event) and item.series else ()
+            path = Path(item.source).resolve().relative_to(content).as_posix()
+            return history.of(path, depends_on=inherits)
 
         def html_of(markdown: str) -> str:
             return str(self.helpers.markdown(markdown))
@@ -80,7 +88,9 @@ class EventsGenerator(Generator):
         name = self.settings["SITENAME"]
         description = self.settings.get("SITESUBTITLE") or name
         window_start = options.now - options.past_window
-        ical = IcalSettings(options.uid_domain, options.refresh, options.lang, site_url)
+        ical = IcalSettings(
+            options.uid_domain, options.refresh, options.lang, site_url, name, options.now.year
+        )
 
         def text_of(event: Event) -> EventText:
             return EventText(text_with_links(html_of(event.body)), region_name(event))
@@ -89,7 +99,9 @@ class EventsGenerator(Generator):
             return agenda.by_event[event.slug]
 
         self.renderer = IcalRenderer(ical, revision_of, text_of, occurrences_of)
-        self.calendar_files = list(calendars.plan(agenda, name, description, window_start))
+        site_zone = self.settings["TIMEZONE"]
+        plan = calendars.plan(agenda, name, description, window_start, site_zone)
+        self.calendar_files = list(plan)
         feeds = FeedSettings(site_url, options.uid_domain, options.lang, options.feed_limit)
         self.feed_builder = FeedBuilder(feeds, revision_of, html_of, region_name, agenda.showing)
         self.feed_files = list(syndication.plan_feeds(agenda, name, description))
@@ -151,7 +163,12 @@ def report(log: ErrorLog, options: EventSettings) -> None:
     summary = f"rencontres_events: {log.summary('en')}"
     if options.strict:
         raise StrictBuildFailed(f"{summary}; strict build stopped, the output folder is untouched")
-    logger.warning("%s; these files were left out of the site", summary)
+    warn(f"{summary}; these files were left out of the site")
+
+
+def warn(message: str) -> None:
+    """A warning on one plain line: rich logging would wrap it and splice in its source."""
+    print(f"WARNING {message}", file=sys.stderr)
 
 
 def copy_images(site: Site, content: Path, output: Path, static_paths: list[str]) -> None:

@@ -37,7 +37,7 @@ def render(*events: Event, description: str = "Texte.") -> bytes:
         lambda e: EventText(description, "Paris"),
         lambda e: occurrences(e, datetime(2050, 1, 1, tzinfo=UTC)),
     )
-    return renderer.calendar(CalendarInfo("Nom, avec ; virgule", "Desc"), events)
+    return renderer.calendar(CalendarInfo("Nom, avec ; virgule", "Desc"), events, "Europe/Paris")
 
 
 def test_contributor_text_cannot_inject_properties_or_components() -> None:

@@ -32,10 +32,9 @@ CASES = [
     ("montreal", "2026-03-08 03:30", utc(2026, 3, 8, 7, 30)),
     ("montreal", "2026-03-08 18:00", utc(2026, 3, 8, 22, 0)),
     ("montreal", "2026-03-09 18:00", utc(2026, 3, 9, 22, 0)),
-    # Toronto, fall back on 2026-11-01 (01:30 happens twice: the first one counts)
+    # Toronto, fall back on 2026-11-01 (01:00-01:59 happens twice: refused, see below)
     ("montreal", "2026-10-31 18:00", utc(2026, 10, 31, 22, 0)),
     ("montreal", "2026-11-01 00:30", utc(2026, 11, 1, 4, 30)),
-    ("montreal", "2026-11-01 01:30", utc(2026, 11, 1, 5, 30)),
     ("montreal", "2026-11-01 02:30", utc(2026, 11, 1, 7, 30)),
     ("montreal", "2026-11-01 18:00", utc(2026, 11, 1, 23, 0)),
     ("montreal", "2026-11-02 18:00", utc(2026, 11, 2, 23, 0)),
@@ -45,10 +44,9 @@ CASES = [
     ("bourgogne", "2026-03-29 03:30", utc(2026, 3, 29, 1, 30)),
     ("bourgogne", "2026-03-29 19:00", utc(2026, 3, 29, 17, 0)),
     ("bourgogne", "2026-03-30 19:00", utc(2026, 3, 30, 17, 0)),
-    # Paris, fall back on 2026-10-25 (02:30 happens twice: the first one counts)
+    # Paris, fall back on 2026-10-25 (02:00-02:59 happens twice: refused, see below)
     ("bourgogne", "2026-10-24 19:00", utc(2026, 10, 24, 17, 0)),
     ("bourgogne", "2026-10-25 01:30", utc(2026, 10, 24, 23, 30)),
-    ("bourgogne", "2026-10-25 02:30", utc(2026, 10, 25, 0, 30)),
     ("bourgogne", "2026-10-25 03:30", utc(2026, 10, 25, 2, 30)),
     ("bourgogne", "2026-10-25 19:00", utc(2026, 10, 25, 18, 0)),
     ("bourgogne", "2026-10-26 19:00", utc(2026, 10, 26, 18, 0)),
@@ -79,6 +77,27 @@ def test_skipped_times_do_not_exist(wall, tz):
         localize(wall, tz)
     assert caught.value.code == "nonexistent_time"
     assert caught.value.params == {"value": wall.strftime("%Y-%m-%d %H:%M"), "zone": tz.key}
+
+
+@pytest.mark.parametrize(
+    ("wall", "tz"),
+    [
+        (datetime(2026, 11, 1, 1, 0), TORONTO),
+        (datetime(2026, 11, 1, 1, 30), TORONTO),
+        (datetime(2026, 10, 25, 2, 30), PARIS),
+        (datetime(2027, 10, 31, 2, 59), PARIS),
+    ],
+)
+def test_repeated_times_are_refused_as_ambiguous(wall, tz):
+    with pytest.raises(Invalid) as caught:
+        localize(wall, tz)
+    assert caught.value.code == "ambiguous_time"
+
+
+def test_the_minutes_around_a_repeated_hour_are_accepted():
+    assert to_utc(localize(datetime(2026, 11, 1, 0, 59), TORONTO)) == utc(2026, 11, 1, 4, 59)
+    assert to_utc(localize(datetime(2026, 11, 1, 2, 0), TORONTO)) == utc(2026, 11, 1, 7, 0)
+    assert to_utc(localize(datetime(2026, 10, 25, 3, 0), PARIS)) == utc(2026, 10, 25, 2, 0)
 
 
 def test_the_minutes_around_a_skipped_hour_exist():
