@@ -164,8 +164,10 @@ def test_a_shallow_clone_is_reported(repo: Path, tmp_path: Path) -> None:
     subprocess.run(
         ["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(shallow)], check=True
     )
-    command = [str(REPO / ".venv/bin/pelican"), str(shallow), "-o", str(tmp_path / "out"),
-               "-s", str(REPO / "pelicanconf.py"), "-e", f"EVENTS_NOW={json.dumps(FROZEN_NOW)}"]  # fmt: skip
+    command = [
+        *(str(REPO / ".venv/bin/pelican"), str(shallow), "-o", str(tmp_path / "out")),
+        *("-s", str(REPO / "pelicanconf.py"), "-e", f"EVENTS_NOW={json.dumps(FROZEN_NOW)}"),
+    ]
     result = subprocess.run(command, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0
     assert "WARNING rencontres_events: the git history is shallow" in result.stderr
