@@ -24,7 +24,7 @@ from ical.calendar_stream import IcsCalendarStream
 
 from rencontres.listings import Agenda
 from rencontres.loader import load_site
-from tests.building import FIXTURE_SITEURL, FROZEN_NOW, REPO, build_fixture
+from tests.building import FIXTURE_SITEURL, FROZEN_NOW, REPO, build, build_fixture
 
 DOMAIN = "rencontres.example.org"
 COMMIT = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)  # the fixture's fixed commit date
@@ -429,3 +429,22 @@ def test_vtimezones_have_one_onset_per_observance_at_the_real_transitions(
                     observance["TZOFFSETFROM"].td,
                     observance["TZOFFSETTO"].td,
                 )
+
+
+def test_thunderbird_reads_an_endless_rule_right_for_years(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    (content / "events").mkdir(parents=True)
+    (content / "regions.yaml").write_text("mtl:\n  name: Montréal\n  timezone: America/Toronto\n")
+    (content / "events/club.md").write_text(
+        "---\ntitle: Club\nstart: 2026-12-03 18:00\nregion: mtl\n"
+        "recurrence: FREQ=MONTHLY;BYDAY=1TH\n---\n"
+    )
+    build(content, tmp_path / "out", SITEURL="https://example.org")
+    read = thunderbird_reads(tmp_path / "out/calendar.ics", "2036-01-01")
+    tz = ZoneInfo("America/Toronto")
+    for occurrence in read:
+        start = datetime.fromisoformat(occurrence["start"])
+        assert start.astimezone(tz).hour == 18, (
+            occurrence
+        )  # 18:00 local in every season, every year
+    assert len(read) > 100 and read[-1]["start"].startswith("2035-12-06T23:00")
