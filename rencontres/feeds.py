@@ -8,19 +8,18 @@ of the same item, never a new one.
 from __future__ import annotations
 
 import json
-import re
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
-from urllib.parse import urljoin
 
 from feedgen.feed import FeedGenerator
 
 from rencontres import dates
 from rencontres.history import Revision
 from rencontres.ical import location_text
+from rencontres.markup import absolute_links
 from rencontres.model import Event, Occurrence, Recap, Status
 
 LABELS = {
@@ -47,7 +46,6 @@ LABELS = {
         Status.RESCHEDULED: "Rescheduled",
     },
 }
-RELATIVE_LINK = re.compile(r'\b(href|src)="(?![a-z][a-z0-9+.-]*:|#|//)([^"]*)"', re.IGNORECASE)
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 
 
@@ -237,12 +235,3 @@ class FeedBuilder:
             ],
         }
         return json.dumps(feed, ensure_ascii=False, indent=1).encode() + b"\n"
-
-
-def absolute_links(html: str, page: str) -> str:
-    """Make relative links and image sources absolute, as feed readers need.
-
-    >>> absolute_links('<a href="../x/">x</a> <a href="https://a.org/">a</a>', "https://s.org/e/1/")
-    '<a href="https://s.org/e/x/">x</a> <a href="https://a.org/">a</a>'
-    """
-    return RELATIVE_LINK.sub(lambda m: f'{m[1]}="{urljoin(page, m[2])}"', html)

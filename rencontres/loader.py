@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from pathlib import Path
 
@@ -15,6 +15,7 @@ from rencontres.declarations import read_regions, read_series
 from rencontres.errors import ErrorLog, Invalid
 from rencontres.events import EventDraft
 from rencontres.frontmatter import Document, Mapping, decode, parse_document, parse_mapping
+from rencontres.links import LinkTargets, resolve
 from rencontres.model import Event, Recap, Series, Visibility
 from rencontres.recaps import build_recap
 from rencontres.references import Catalogue, unknown
@@ -45,6 +46,9 @@ class Loader:
     content_dir: Path
     default_duration: timedelta = timedelta(hours=2)
     log: ErrorLog = field(default_factory=ErrorLog)
+    sources: dict[str, tuple[str, Document]] = field(
+        default_factory=dict
+    )  # label -> (relative, doc)
 
     def label(self, path: Path) -> str:
         """How a file is named in error messages: relative to the working folder."""
@@ -58,6 +62,7 @@ class Loader:
         catalogue = Catalogue(regions, series, self.content_dir, self.default_duration)
         events, missing = self._events(catalogue)
         recaps = self._recaps(catalogue, {e.slug for e in events}, missing)
+        events, recaps = self._resolve_links(events, recaps)
         events.sort(key=lambda e: (e.start, e.slug))
         recaps.sort(key=lambda r: (r.date, r.slug))
         return Site(regions, series, events, recaps)
@@ -81,9 +86,38 @@ class Loader:
         for path in sorted((self.content_dir / folder).rglob("*.md")):
             label = self.label(path)
             try:
-                yield label, parse_document(decode(path.read_bytes()))
+                doc = parse_document(decode(path.read_bytes()))
             except Invalid as exc:
                 self.log.add_invalid(label, 1, _document_field(exc), exc)
+                continue
+            self.sources[label] = (path.relative_to(self.content_dir).as_posix(), doc)
+            yield label, doc
+
+    def _resolve_links(
+        self, events: list[Event], recaps: list[Recap]
+    ) -> tuple[list[Event], list[Recap]]:
+        """Resolve ``{filename}``/``{static}`` links; a file with a bad one is left out."""
+        items: list[Event | Recap] = [*events, *recaps]
+        pages = {self.sources[item.source][0]: item.url for item in items}
+        files = {p.relative_to(self.content_dir).as_posix() for p in self.content_dir.rglob("*")}
+        targets = LinkTargets(pages, files)
+        kept: list[Event | Recap] = []
+        for item in items:
+            relative, doc = self.sources[item.source]
+            try:
+                kept.append(replace(item, body=resolve(item.body, relative, targets)))
+            except Invalid as exc:
+                self.log.add(
+                    item.source, doc.body_line + (exc.line or 0), "body", exc.code, **exc.params
+                )
+        published = {e.slug for e in kept if isinstance(e, Event)}
+        for recap in (r for r in kept if isinstance(r, Recap) and r.event not in published):
+            line = self.sources[recap.source][1].fields.key_lines.get("event", 1)
+            self.log.add(recap.source, line, "event", "depends_on_broken", value=recap.event)
+        return (
+            [e for e in kept if isinstance(e, Event)],
+            [r for r in kept if isinstance(r, Recap) and r.event in published],
+        )
 
     def _events(self, catalogue: Catalogue) -> tuple[list[Event], dict[str, Invalid]]:
         """Published events with unique addresses and identities; why the others are not."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from urllib.parse import urljoin
 
 import markdown
 import nh3
@@ -11,6 +12,7 @@ import nh3
 URL_SCHEMES = {"http", "https", "mailto"}
 LINK_REL = "nofollow noopener noreferrer ugc"
 HEADING = re.compile(r"<(/?)h([1-5])\b")
+RELATIVE_LINK = re.compile(r'\b(href|src)="(?![a-z][a-z0-9+.-]*:|#|//)([^"]*)"', re.IGNORECASE)
 
 
 class MarkdownRenderer:
@@ -130,3 +132,12 @@ def excerpt(text: str, words: int = 30) -> str:
     """
     cut = text.split()
     return " ".join(cut[:words]) + ("…" if len(cut) > words else "")
+
+
+def absolute_links(html: str, page: str) -> str:
+    """Make relative links and image sources absolute, as feed readers need.
+
+    >>> absolute_links('<a href="../x/">x</a> <a href="https://a.org/">a</a>', "https://s.org/e/1/")
+    '<a href="https://s.org/e/x/">x</a> <a href="https://a.org/">a</a>'
+    """
+    return RELATIVE_LINK.sub(lambda m: f'{m[1]}="{urljoin(page, m[2])}"', html)

@@ -266,4 +266,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "{value} existe deux fois dans le fuseau {zone} : ce jour-là les horloges reculent d'une heure ; choisissez une autre heure",
         "en": "{value} happens twice in the {zone} zone: clocks go back an hour that day; choose another time",
     },
+    "unresolved_link": {
+        "fr": "le lien « {value} » ne mène à aucun fichier publié de content/ : vérifiez le chemin (relatif au fichier, ou depuis content/ s'il commence par /)",
+        "en": "the link '{value}' leads to no published file in content/: check the path (relative to this file, or from content/ if it starts with /)",
+    },
 }

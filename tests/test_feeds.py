@@ -159,3 +159,18 @@ def test_newest_announcement_first_and_an_edit_updates_the_same_item(tmp_path: P
     assert first.published.startswith("2026-10-01T10:00:00") and first.updated.startswith(
         "2026-10-05T10:00:00"
     )
+
+
+def test_internal_links_are_relative_in_pages_and_absolute_in_feeds_and_calendars(
+    fixture_site: Path,
+) -> None:
+    target = "events/2027-01-29-twunch/"
+    page = (
+        fixture_site / "events/2027-03-28-apero-du-passage-a-l-heure-d-ete/index.html"
+    ).read_text()
+    assert f'href="../../{target}"' in page
+    apero = item_id("2027-03-28-apero-du-passage-a-l-heure-d-ete")
+    entry = {e.id: e for e in read(fixture_site / "atom.xml").entries}[apero]
+    assert f'href="{FIXTURE_SITEURL}/{target}"' in entry.content[0].value
+    ics = (fixture_site / "calendar.ics").read_bytes().decode().replace("\r\n ", "")
+    assert f"le twunch ({FIXTURE_SITEURL}/{target})" in ics

@@ -16,7 +16,7 @@ from rencontres.history import History, Revision
 from rencontres.ical import EventText, IcalRenderer, IcalSettings
 from rencontres.listings import Agenda
 from rencontres.loader import SERIES_FILE, Site, load_site
-from rencontres.markup import text_with_links
+from rencontres.markup import absolute_links, text_with_links
 from rencontres.model import Event, Occurrence, Recap
 from rencontres.opendata import Names, OpenData
 from rencontres_events import calendars, pages, syndication
@@ -93,7 +93,10 @@ class EventsGenerator(Generator):
         )
 
         def text_of(event: Event) -> EventText:
-            return EventText(text_with_links(html_of(event.body)), region_name(event))
+            page = f"{site_url}/{event.url}"
+            return EventText(
+                text_with_links(absolute_links(html_of(event.body), page)), region_name(event)
+            )
 
         def occurrences_of(event: Event) -> list[Occurrence]:
             return agenda.by_event[event.slug]

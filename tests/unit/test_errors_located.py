@@ -907,3 +907,23 @@ def test_superscript_attendees_is_an_error_not_a_crash(load):
     recap = md(RECAP.format(event="2026-12-03-soiree") + "attendees: ²\n")
     _, log = load(events={"a.md": event()}, recaps={"r.md": recap})
     assert located(log) == [(R + "r.md", 5, "attendees", "bad_count")]
+
+
+def test_internal_links_resolve_and_a_bad_one_is_located_on_its_line(load):
+    good = event(title="Lien", start="2026-12-10 18:00") + "\nVoir [la soirée]({filename}a.md).\n"
+    bad = (
+        event(title="Cassé", start="2026-12-11 18:00")
+        + "\nUne ligne.\n\n[x]({filename}absent.md)\n"
+    )
+    site, log = load(events={"a.md": event(), "lien.md": good, "casse.md": bad})
+    assert located(log) == [(E + "casse.md", 10, "body", "unresolved_link")]  # body from line 6
+    (linked,) = [e for e in site.events if e.title == "Lien"]
+    assert "[la soirée](../../events/2026-12-03-soiree/)" in linked.body
+
+
+def test_a_recap_of_an_event_left_out_for_a_bad_link_says_so(load):
+    bad = event() + "\n[x]({static}/images/absent.jpg)\n"
+    recap = md("title: Récit\ndate: 2026-12-04\nevent: 2026-12-03-soiree\n")
+    site, log = load(events={"a.md": bad}, recaps={"r.md": recap})
+    assert [c for *_, c in located(log)] == ["unresolved_link", "depends_on_broken"]
+    assert site.recaps == [] and site.events == []
