@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 from rencontres.errors import counted
+from rencontres.history import History
 from rencontres.loader import load_site
 
 LOADED = {
@@ -28,7 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not args.content.is_dir():
         parser.error(f"{args.content}: no such folder")
-    site, log = load_site(args.content)
+    history = History.from_git(args.content.resolve(), datetime.now(UTC))
+    site, log = load_site(args.content, history=history)
     for error in log.sorted():
         print(error.format(args.lang), file=sys.stderr)
     loaded = [

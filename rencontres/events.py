@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from rencontres.errors import ErrorLog, Invalid
 from rencontres.fields import read_fields
-from rencontres.frontmatter import Document
+from rencontres.frontmatter import Document, parse_document
 from rencontres.model import Event, OccurrenceChange, Recurrence, Series, Status, Visibility
 from rencontres.recurrence import find_change, first_of_rule, wall_starts, wall_times
 from rencontres.references import Catalogue, unknown
@@ -200,6 +200,20 @@ def _check_times(
         localize(end, tz)
         if end < start:
             raise Invalid("end_before_start", start=_show(start), end=_show(end))
+
+
+def first_identity(text: str | None) -> str | None:
+    """The identity an event had in its first committed version: ``uid``, else its slug.
+
+    Titles and dates change; the identity calendars and feeds know an event by must not.
+    """
+    if text is None:
+        return None
+    try:
+        values, _ = read_fields(parse_document(text).fields, EVENT_FIELDS, header_line=1)
+    except Invalid:
+        return None
+    return values.get("uid") or _slug(values)
 
 
 def _slug(values: dict[str, Any]) -> str | None:

@@ -23,6 +23,7 @@ class Revision:
     sequence: int = 0
     created: datetime | None = None
     changes: tuple[datetime, ...] = ()  # when each change after the first version was made
+    origin: str | None = None  # "<commit>:<path>" of the first committed version
 
     @property
     def published(self) -> datetime:
@@ -34,11 +35,24 @@ class History:
     """Revisions of the files of one folder, keyed by path relative to that folder."""
 
     def __init__(
-        self, revisions: dict[str, Revision], fallback: datetime, shallow: bool = False
+        self,
+        revisions: dict[str, Revision],
+        fallback: datetime,
+        shallow: bool = False,
+        folder: Path | None = None,
     ) -> None:
         self.revisions = revisions
         self.fallback = fallback
         self.shallow = shallow
+        self.folder = folder
+
+    def first_versions(self, paths: list[str]) -> dict[str, str]:
+        """The text each file had when first committed (renames followed), read in one go."""
+        wanted = {p: r.origin for p in paths if (r := self.revisions.get(p)) and r.origin}
+        if not wanted or self.folder is None:
+            return {}
+        blobs = _cat_files(self.folder, list(wanted.values()))
+        return {path: blobs[origin] for path, origin in wanted.items() if origin in blobs}
 
     def of(self, relative: str, depends_on: tuple[str, ...] = ()) -> Revision:
         """The revision of a file, counting later changes to the files it inherits from.
@@ -60,51 +74,50 @@ class History:
     @classmethod
     def from_git(cls, folder: Path, now: datetime) -> History:
         """Read the history of ``folder``; outside git, every file is new as of ``now``."""
-        log = _git(folder, "log", "--reverse", "-M", "--format=" + COMMIT_MARK + "%ct",
+        log = _git(folder, "log", "--reverse", "-M40%", "--format=" + COMMIT_MARK + "%ct %H",
                    "--name-status", "--relative", "--", ".")  # fmt: skip
         if log is None:
             return cls({}, now.astimezone(UTC))
-        revisions = replay(log)
+        prefix = (_git(folder, "rev-parse", "--show-prefix") or "").strip()
+        revisions = replay(log, prefix)
         status = _git(folder, "status", "--porcelain", "--untracked-files=all", "--", ".") or ""
-        prefix = _git(folder, "rev-parse", "--show-prefix") or ""
         shallow = (_git(folder, "rev-parse", "--is-shallow-repository") or "").strip() == "true"
-        uncommitted = with_uncommitted(revisions, status, prefix.strip(), now)
-        return cls(uncommitted, now.astimezone(UTC), shallow)
+        uncommitted = with_uncommitted(revisions, status, prefix, now)
+        return cls(uncommitted, now.astimezone(UTC), shallow, folder)
 
 
-def replay(log: str) -> dict[str, Revision]:
+def replay(log: str, prefix: str = "") -> dict[str, Revision]:
     """Replay ``git log --name-status`` (oldest first) into each file's revision.
 
-    >>> log = "\\x1e1700000000\\n\\nA\\ta.md\\n\\x1e1700000100\\n\\nM\\ta.md\\n" \\
-    ...       "\\x1e1700000200\\n\\nR100\\ta.md\\tb.md\\n"
-    >>> replay(log)["b.md"].sequence
-    1
+    >>> log = "\\x1e1700000000 c1\\n\\nA\\ta.md\\n\\x1e1700000100 c2\\n\\nM\\ta.md\\n" \\
+    ...       "\\x1e1700000200 c3\\n\\nR100\\ta.md\\tb.md\\n"
+    >>> replay(log)["b.md"].sequence, replay(log)["b.md"].origin
+    (1, 'c1:a.md')
     """
     revisions: dict[str, Revision] = {}
-    when = datetime.fromtimestamp(0, UTC)
+    when, commit = datetime.fromtimestamp(0, UTC), ""
     for line in log.split("\n"):  # not splitlines(): it breaks on \x1e too
         if line.startswith(COMMIT_MARK):
-            when = datetime.fromtimestamp(int(line[1:]), UTC)
+            stamp, commit = line[1:].split(" ")
+            when = datetime.fromtimestamp(int(stamp), UTC)
         elif line:
-            _apply(revisions, line.split("\t"), when)
+            _apply(revisions, line.split("\t"), when, f"{commit}:{prefix}")
     return revisions
 
 
-def _apply(revisions: dict[str, Revision], change: list[str], when: datetime) -> None:
-    """Apply one ``STATUS\\tpath[\\tnew path]`` line of a commit."""
-    kind = change[0][:1]
-    if kind == "A":
-        revisions[change[1]] = Revision(when, created=when)
-    elif kind in ("M", "T") and change[1] in revisions:
-        revisions[change[1]] = _bumped(revisions[change[1]], when)
+def _apply(revisions: dict[str, Revision], change: list[str], when: datetime, at: str) -> None:
+    """Apply one ``STATUS\\tpath[\\tnew path]`` line of a commit; ``at`` is ``commit:prefix``."""
+    kind, new = change[0][:1], change[-1]
+    if kind in ("A", "C") or (kind == "R" and change[1] not in revisions):
+        revisions[new] = Revision(when, created=when, origin=at + new)
+    elif kind in ("M", "T") and new in revisions:
+        revisions[new] = _bumped(revisions[new], when)
     elif kind == "D":
-        revisions.pop(change[1], None)
-    elif kind in ("R", "C") and len(change) == 3:
-        previous = revisions.get(change[1], Revision(when, created=when))
-        if kind == "R":
-            revisions.pop(change[1], None)
+        revisions.pop(new, None)
+    elif kind == "R" and len(change) == 3:
+        previous = revisions.pop(change[1])
         identical = change[0][1:] == "100"
-        revisions[change[2]] = previous if identical else _bumped(previous, when)
+        revisions[new] = previous if identical else _bumped(previous, when)
 
 
 def _bumped(revision: Revision, when: datetime) -> Revision:
@@ -129,6 +142,27 @@ def with_uncommitted(
         else:
             result[paths[-1]] = _bumped(previous, moment)
     return result
+
+
+def _cat_files(folder: Path, specs: list[str]) -> dict[str, str]:
+    """Read many ``commit:path`` blobs with one ``git cat-file --batch``."""
+    command = ["git", "-C", str(folder), "cat-file", "--batch"]
+    try:
+        done = subprocess.run(
+            command, input="\n".join(specs).encode() + b"\n", capture_output=True, check=False
+        )
+    except OSError:
+        return {}
+    found, output, position = {}, done.stdout, 0
+    for spec in specs:
+        header_end = output.index(b"\n", position)
+        header = output[position:header_end].split()
+        position = header_end + 1
+        if len(header) == 3 and header[1] == b"blob":
+            size = int(header[2])
+            found[spec] = output[position : position + size].decode("utf-8", "replace")
+            position += size + 1
+    return found
 
 
 def _git(folder: Path, *args: str) -> str | None:

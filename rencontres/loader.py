@@ -13,8 +13,9 @@ from pathlib import Path
 
 from rencontres.declarations import read_regions, read_series
 from rencontres.errors import ErrorLog, Invalid
-from rencontres.events import EventDraft
+from rencontres.events import EventDraft, first_identity
 from rencontres.frontmatter import Document, Mapping, decode, parse_document, parse_mapping
+from rencontres.history import History
 from rencontres.links import LinkTargets, resolve
 from rencontres.model import Event, Recap, Series, Visibility
 from rencontres.recaps import build_recap
@@ -45,6 +46,7 @@ class Loader:
 
     content_dir: Path
     default_duration: timedelta = timedelta(hours=2)
+    history: History | None = None
     log: ErrorLog = field(default_factory=ErrorLog)
     sources: dict[str, tuple[str, Document]] = field(
         default_factory=dict
@@ -93,6 +95,15 @@ class Loader:
             self.sources[label] = (path.relative_to(self.content_dir).as_posix(), doc)
             yield label, doc
 
+    def _first_versions(self, labels: list[str]) -> dict[str, str]:
+        """The first committed text of each file, by label, when there is a history."""
+        if self.history is None:
+            return {}
+        relative = {self.sources[label][0]: label for label in labels}
+        return {
+            relative[p]: text for p, text in self.history.first_versions(list(relative)).items()
+        }
+
     def _resolve_links(
         self, events: list[Event], recaps: list[Recap]
     ) -> tuple[list[Event], list[Recap]]:
@@ -124,9 +135,14 @@ class Loader:
         events: list[Event] = []
         missing: dict[str, Invalid] = {}
         owners: dict[str, str] = {}
-        for label, doc in self._documents(EVENTS_DIR):
+        documents = list(self._documents(EVENTS_DIR))
+        firsts = self._first_versions([label for label, _ in documents])
+        for label, doc in documents:
             draft = EventDraft(label, doc, catalogue, self.log)
             event = draft.build()
+            identity = first_identity(firsts.get(label))
+            if event is not None and identity and "uid" not in doc.fields.values:
+                event = replace(event, uid=identity)
             if event is None or not self._unique(event, doc, owners):
                 slug = event.slug if event else draft.slug_hint or ""
                 missing[slug] = Invalid("depends_on_broken", value=slug)
@@ -184,8 +200,14 @@ def _document_field(exc: Invalid) -> str:
 
 
 def load_site(
-    content_dir: Path, default_duration: timedelta = timedelta(hours=2)
+    content_dir: Path,
+    default_duration: timedelta = timedelta(hours=2),
+    history: History | None = None,
 ) -> tuple[Site, ErrorLog]:
-    """Load a content folder; return what is valid and the log of every error."""
-    loader = Loader(Path(content_dir), default_duration)
+    """Load a content folder; return what is valid and the log of every error.
+
+    With a ``history``, an event without ``uid:`` keeps the identity of its first
+    committed version, whatever its title, date or file name became since.
+    """
+    loader = Loader(Path(content_dir), default_duration, history)
     return loader.load(), loader.log

@@ -28,8 +28,15 @@ DAY1, DAY2, DAY3 = (
 )
 
 
+BODY = """Chaque mois, on se retrouve pour parler de web, de projets et de tout le reste.
+
+Pas de conférence : on vient, on se présente, on repart avec trois contacts.
+La salle est accessible en fauteuil roulant ; le métro est à deux pas.
+"""
+
+
 def write_event(
-    content: Path, name: str, title="Soirée", start="2026-12-03 18:00", extra="", body="Texte."
+    content: Path, name: str, title="Soirée", start="2026-12-03 18:00", extra="", body=BODY
 ):
     (content / "events" / name).write_text(
         EVENT.format(title=title, start=start, extra=extra, body=body)
@@ -38,7 +45,7 @@ def write_event(
 
 def commit(content: Path, when: str) -> None:
     git(content, "add", "-A", date=when)
-    git(content, "commit", "-q", "-m", "edit", date=when)
+    git(content, "commit", "-q", "--allow-empty", "-m", "edit", date=when)
 
 
 @pytest.fixture
@@ -95,8 +102,10 @@ def test_an_uncommitted_edit_counts_as_one_more_change_made_now(repo: Path, tmp_
     assert vevent["LAST-MODIFIED"].dt == datetime.fromisoformat(FROZEN_NOW).astimezone(UTC)
 
 
-@pytest.mark.parametrize("pin", ["uid: soiree-web-montreal-2026-12\n", "slug: 2026-12-03-soiree\n"])
-def test_a_pinned_identity_survives_new_title_date_and_file_name(
+@pytest.mark.parametrize(
+    "pin", ["", "uid: soiree-web-montreal-2026-12\n", "slug: 2026-12-03-soiree\n"]
+)
+def test_the_identity_survives_new_title_date_and_file_name(
     repo: Path, tmp_path: Path, pin: str
 ) -> None:
     write_event(repo, "soiree.md", extra=pin)
@@ -110,6 +119,9 @@ def test_a_pinned_identity_survives_new_title_date_and_file_name(
     after = built_vevent(repo, tmp_path / "after")
     assert after["UID"] == before["UID"]
     assert str(after["SUMMARY"]) == "Grande soirée de décembre"
+    if not pin:  # the identity is the first committed version's slug; the address follows the title
+        assert str(after["UID"]) == "2026-12-03-soiree@rencontres.example.org"
+        assert str(after["URL"]).endswith("/events/2026-12-10-grande-soiree-de-decembre/")
 
 
 def test_outside_git_every_file_counts_as_new_now(tmp_path: Path) -> None:

@@ -41,6 +41,7 @@ class CheckedContent:
 
     options: EventSettings
     site: Site
+    history: History
 
 
 class EventsGenerator(Generator):
@@ -52,9 +53,10 @@ class EventsGenerator(Generator):
     def for_build(cls, settings: dict[str, Any]) -> type[EventsGenerator]:
         """Load and check content now; a strict build with errors stops here, output untouched."""
         options = check(settings)
-        site, log = load_site(Path(settings["PATH"]), options.default_duration)
+        history = History.from_git(Path(settings["PATH"]).resolve(), options.now)
+        site, log = load_site(Path(settings["PATH"]), options.default_duration, history)
         report(log, options)
-        return type(cls.__name__, (cls,), {"checked": CheckedContent(options, site)})
+        return type(cls.__name__, (cls,), {"checked": CheckedContent(options, site, history)})
 
     def generate_context(self) -> None:
         """Prepare listings and template helpers from the checked content."""
@@ -68,8 +70,7 @@ class EventsGenerator(Generator):
     def _prepare_files(self) -> None:
         """Plan calendars, feeds and open data, sharing the git history and rendered text."""
         content = Path(self.path).resolve()
-        history = History.from_git(content, self.options.now)
-
+        history = self.checked.history
         if history.shallow:
             warn(SHALLOW_HISTORY)
 
