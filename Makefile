@@ -10,7 +10,7 @@ INTEROP := tests/interop
 NODE_STAMP := $(INTEROP)/node_modules/.installed-$(shell cat $(INTEROP)/package-lock.json | cksum | cut -d' ' -f1)
 
 .DEFAULT_GOAL := help
-.PHONY: help install html publish serve devserver test goldens lint format check clean translations
+.PHONY: help install html publish serve devserver test goldens lint format validate new-event clean translations
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -37,8 +37,11 @@ serve: html ## Build the demo site and serve it on http://127.0.0.1:$(PORT)/
 devserver: $(STAMP) ## Serve and rebuild on every change
 	$(BIN)/pelican $(CONTENT) -o $(OUTPUT) -s pelicanconf.py --autoreload --listen --bind 127.0.0.1 --port $(PORT)
 
-check: $(STAMP) ## Check all content files without building (prints path:line: [field] message)
-	$(BIN)/rencontres-check $(CONTENT)
+validate: $(STAMP) ## Check all content without building (AGAINST=origin/main to catch lost events)
+	$(BIN)/rencontres-validate $(CONTENT) $(if $(AGAINST),--against $(AGAINST)) $(if $(STRICT),--strict)
+
+new-event: $(STAMP) ## Write a new event file, asking for its title, date, region…
+	$(BIN)/rencontres-new-event $(CONTENT)
 
 $(NODE_STAMP): $(STAMP) $(INTEROP)/package-lock.json
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/npm ci --prefix $(INTEROP) --no-audit --no-fund --silent

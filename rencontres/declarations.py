@@ -58,8 +58,9 @@ def _resolve_regions(
             log.add(path, line, f"{slug}.timezone", "region_needs_timezone", value=slug)
             continue
         regions[slug] = Region(
-            slug, values["name"], zone_name, parent, values.get("description", ""), path, line
-        )
+            slug, values["name"], zone_name, parent, values.get("description", ""), path, line,
+            values.get("lat"), values.get("lon"), values.get("radius_km"),
+        )  # fmt: skip
     return list(regions.values())
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from rencontres.messages import MESSAGES
 
 DEFAULT_LANG = "fr"
+WARNING_MARK = {"fr": "attention : ", "en": "warning: "}
 
 
 @dataclass(frozen=True, order=True)
@@ -26,6 +27,7 @@ class ContentError:
     field: str
     code: str
     params: tuple[tuple[str, str], ...] = ()
+    severity: str = "error"  # or "warning": reported, but the file still builds
 
     def message(self, lang: str = DEFAULT_LANG) -> str:
         """The plain-words message, without its location."""
@@ -33,8 +35,9 @@ class ContentError:
         return templates.get(lang, templates["fr"]).format(**dict(self.params))
 
     def format(self, lang: str = DEFAULT_LANG) -> str:
-        """The one-line report, ``path:line: [field] message``."""
-        return f"{self.path}:{self.line}: [{self.field}] {self.message(lang)}"
+        """The one-line report, ``path:line: [field] message`` (warnings say so)."""
+        mark = WARNING_MARK[lang] if self.severity == "warning" else ""
+        return f"{self.path}:{self.line}: [{self.field}] {mark}{self.message(lang)}"
 
     def __str__(self) -> str:
         return self.format()
@@ -71,11 +74,17 @@ class ErrorLog:
     """Collects every error of a run, so that all of them are reported at once."""
 
     errors: list[ContentError] = field(default_factory=list)
+    warnings: list[ContentError] = field(default_factory=list)
 
     def add(self, path: str, line: int, field_name: str, code: str, **params: object) -> None:
         """Record one error; ``params`` fill the message template."""
         items = tuple(sorted((k, str(v)) for k, v in params.items()))
         self.errors.append(ContentError(path, line, field_name, code, items))
+
+    def warn(self, path: str, line: int, field_name: str, code: str, **params: object) -> None:
+        """Record a warning: worth a look, but the file is valid and builds."""
+        items = tuple(sorted((k, str(v)) for k, v in params.items()))
+        self.warnings.append(ContentError(path, line, field_name, code, items, "warning"))
 
     def add_invalid(self, path: str, line: int, field_name: str, exc: Invalid) -> None:
         """Record an error raised by a field parser, at its own line if it has one."""
@@ -94,6 +103,10 @@ class ErrorLog:
     def sorted(self) -> list[ContentError]:
         """Errors in a stable order: by file, then line."""
         return sorted(set(self.errors))
+
+    def sorted_warnings(self) -> list[ContentError]:
+        """Warnings in a stable order: by file, then line."""
+        return sorted(set(self.warnings))
 
     def __bool__(self) -> bool:
         return bool(self.errors)

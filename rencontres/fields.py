@@ -338,11 +338,13 @@ def _venue(**values: Any) -> Venue:
     return Venue(**values)
 
 
+latitude = _coordinate("bad_latitude", 90)
+longitude = _coordinate("bad_longitude", 180)
 VENUE_FIELDS = {
     "name": FieldSpec(text),
     "address": FieldSpec(text),
-    "lat": FieldSpec(_coordinate("bad_latitude", 90)),
-    "lon": FieldSpec(_coordinate("bad_longitude", 180)),
+    "lat": FieldSpec(latitude),
+    "lon": FieldSpec(longitude),
 }
 ORGANIZER_FIELDS = {"name": FieldSpec(text, required=True), "url": FieldSpec(web_url)}
 

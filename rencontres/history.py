@@ -72,15 +72,18 @@ class History:
         )
 
     @classmethod
-    def from_git(cls, folder: Path, now: datetime) -> History:
-        """Read the history of ``folder``; outside git, every file is new as of ``now``."""
-        log = _git(folder, "log", "--reverse", "-M40%", "--format=" + COMMIT_MARK + "%ct %H",
+    def from_git(cls, folder: Path, now: datetime, revision: str = "HEAD") -> History:
+        """Read the history of ``folder`` up to ``revision``; outside git, every file is new
+        as of ``now``. Uncommitted edits count only for ``HEAD``."""
+        log = _git(folder, "log", revision, "--reverse", "-M40%", f"--format={COMMIT_MARK}%ct %H",
                    "--name-status", "--relative", "--", ".")  # fmt: skip
         if log is None:
             return cls({}, now.astimezone(UTC))
         prefix = (_git(folder, "rev-parse", "--show-prefix") or "").strip()
         revisions = replay(log, prefix)
-        status = _git(folder, "status", "--porcelain", "--untracked-files=all", "--", ".") or ""
+        status = ""
+        if revision == "HEAD":
+            status = _git(folder, "status", "--porcelain", "--untracked-files=all", "--", ".") or ""
         shallow = (_git(folder, "rev-parse", "--is-shallow-repository") or "").strip() == "true"
         uncommitted = with_uncommitted(revisions, status, prefix, now)
         return cls(uncommitted, now.astimezone(UTC), shallow, folder)

@@ -38,6 +38,11 @@ class Site:
     series: dict[str, Series]
     events: list[Event] = field(default_factory=list)
     recaps: list[Recap] = field(default_factory=list)
+    lines: dict[str, dict[str, int]] = field(default_factory=dict)  # source -> field -> line
+
+    def line(self, source: str, field_name: str) -> int:
+        """Where a field is written in a file (``body`` is where the text starts)."""
+        return self.lines.get(source, {}).get(field_name, 1)
 
 
 @dataclass
@@ -67,7 +72,11 @@ class Loader:
         events, recaps = self._resolve_links(events, recaps)
         events.sort(key=lambda e: (e.start, e.slug))
         recaps.sort(key=lambda r: (r.date, r.slug))
-        return Site(regions, series, events, recaps)
+        lines = {
+            label: {**doc.fields.key_lines, "body": doc.body_line}
+            for label, (_, doc) in self.sources.items()
+        }
+        return Site(regions, series, events, recaps, lines)
 
     def _declarations(self, name: str, required: bool) -> tuple[str, Mapping]:
         """Parse one declaration file; a missing optional file declares nothing."""

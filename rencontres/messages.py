@@ -270,4 +270,48 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "le lien « {value} » ne mène à aucun fichier publié de content/ : vérifiez le chemin (relatif au fichier, ou depuis content/ s'il commence par /)",
         "en": "the link '{value}' leads to no published file in content/: check the path (relative to this file, or from content/ if it starts with /)",
     },
+    "past_new_event": {
+        "fr": "cet événement est nouveau mais déjà passé ({value}) : vérifiez l'année et le mois de la date",
+        "en": "this event is new but already over ({value}): check the year and month of the date",
+    },
+    "far_future": {
+        "fr": "la date {value} est à plus de 18 mois d'ici : vérifiez l'année",
+        "en": "the date {value} is more than 18 months away: check the year",
+    },
+    "duplicate_same_day": {
+        "fr": "doublon possible de {other} (même série, même jour) : s'il s'agit du même événement, n'en gardez qu'un fichier",
+        "en": "possible duplicate of {other} (same series, same day): if it is the same event, keep only one file",
+    },
+    "duplicate_similar_title": {
+        "fr": "doublon possible de {other} (titre semblable, même ville, à quelques jours) : s'il s'agit du même événement, n'en gardez qu'un fichier",
+        "en": "possible duplicate of {other} (similar title, same city, days apart): if it is the same event, keep only one file",
+    },
+    "link_shortener": {
+        "fr": "« {value} » est un lien raccourci ({host}) : donnez l'adresse complète, pour que chacun voie où mène le lien",
+        "en": "'{value}' is a shortened link ({host}): give the full address, so everyone sees where it leads",
+    },
+    "not_an_image": {
+        "fr": "« {value} » n'est pas une image JPEG, PNG, GIF ou WebP lisible : exportez-la dans l'un de ces formats",
+        "en": "'{value}' is not a readable JPEG, PNG, GIF or WebP image: export it in one of these formats",
+    },
+    "image_too_large": {
+        "fr": "l'image « {value} » est trop grande ({detail}) : au plus {limit} ; réduisez-la avant de l'ajouter",
+        "en": "the image '{value}' is too large ({detail}): at most {limit}; shrink it before adding it",
+    },
+    "far_from_region": {
+        "fr": "le lieu ({lat}, {lon}) est à {distance} km de {region} : vérifiez « lat » et « lon » (à l'ouest de Greenwich, la longitude est négative)",
+        "en": "the venue ({lat}, {lon}) is {distance} km from {region}: check 'lat' and 'lon' (west of Greenwich, longitude is negative)",
+    },
+    "online_with_venue": {
+        "fr": "l'événement est en ligne mais son lieu « {value} » n'en est pas un : retirez « venue » pour un événement seulement en ligne",
+        "en": "the event is online but its venue '{value}' is not a place: remove 'venue' for an online-only event",
+    },
+    "lost_event": {
+        "fr": "l'événement « {title} » (identité {value}), publié sur {ref}, a disparu : ne supprimez pas un événement publié, mettez « status: cancelled » ; pour un retrait voulu, ajoutez « {value}: raison » dans content/removed.yaml",
+        "en": "the event '{title}' (identity {value}), published on {ref}, is gone: do not delete a published event, set 'status: cancelled'; for a deliberate removal, add '{value}: reason' to content/removed.yaml",
+    },
+    "against_unreadable": {
+        "fr": "impossible de lire le contenu de « {value} » dans git : vérifiez le nom de la branche (par exemple origin/main) et que l'historique est complet",
+        "en": "cannot read the content of '{value}' from git: check the branch name (for example origin/main) and that the history is complete",
+    },
 }

@@ -88,6 +88,9 @@ class Region:
     description: str = ""
     source: str = ""
     line: int = 1
+    lat: float | None = None  # the centre and reach of the region, to catch a wrong venue
+    lon: float | None = None
+    radius_km: int | None = None
 
 
 @dataclass(frozen=True)

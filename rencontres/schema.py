@@ -48,6 +48,9 @@ REGION_FIELDS: dict[str, FieldSpec] = {
     "parent": FieldSpec(f.text),
     "timezone": FieldSpec(f.timezone_name),
     "description": FieldSpec(f.markdown_text),
+    "lat": FieldSpec(f.latitude),
+    "lon": FieldSpec(f.longitude),
+    "radius_km": FieldSpec(f.count),
 }
 
 SERIES_FIELDS: dict[str, FieldSpec] = {

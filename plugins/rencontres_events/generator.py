@@ -19,6 +19,7 @@ from rencontres.loader import SERIES_FILE, Site, load_site
 from rencontres.markup import absolute_links, text_with_links
 from rencontres.model import Event, Occurrence, Recap
 from rencontres.opendata import Names, OpenData
+from rencontres.review import committed_identities, review
 from rencontres_events import calendars, pages, syndication
 from rencontres_events.settings import EventSettings, check
 from rencontres_events.templating import TemplateHelpers
@@ -54,7 +55,9 @@ class EventsGenerator(Generator):
         """Load and check content now; a strict build with errors stops here, output untouched."""
         options = check(settings)
         history = History.from_git(Path(settings["PATH"]).resolve(), options.now)
-        site, log = load_site(Path(settings["PATH"]), options.default_duration, history)
+        content = Path(settings["PATH"])
+        site, log = load_site(content, options.default_duration, history)
+        review(site, log, content, options.now, committed_identities(site, content, history))
         report(log, options)
         return type(cls.__name__, (cls,), {"checked": CheckedContent(options, site, history)})
 
@@ -160,6 +163,8 @@ class EventsGenerator(Generator):
 
 def report(log: ErrorLog, options: EventSettings) -> None:
     """Print every error, one line each; stop a strict build after listing them all."""
+    for warning in log.sorted_warnings():
+        print(warning.format(options.lang), file=sys.stderr)
     if not log:
         return
     for error in log.sorted():
