@@ -314,4 +314,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "impossible de lire le contenu de « {value} » dans git : vérifiez le nom de la branche (par exemple origin/main) et que l'historique est complet",
         "en": "cannot read the content of '{value}' from git: check the branch name (for example origin/main) and that the history is complete",
     },
+    "unknown_choice": {
+        "fr": "« {value} » n'est pas dans la liste : choisissez l'un des noms proposés entre crochets",
+        "en": "'{value}' is not in the list: choose one of the names offered in brackets",
+    },
 }

@@ -2,7 +2,7 @@
 
 ``write_site`` writes ``content/`` (regions, series, events, recaps, images) and
 moves the working folder to ``tmp_path``, so that error messages name files as
-``content/events/<name>.md``, exactly as ``make check`` prints them.
+``content/events/<name>.md``, exactly as ``make validate`` prints them.
 """
 
 from __future__ import annotations
