@@ -5,6 +5,14 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 CONTENT ?= content
 OUTPUT ?= output
+PELICANOPTS ?=
+# Build into $(OUTPUT).new and swap it in only on success: a failed or interrupted
+# build never leaves a half-written site where the old one was.
+BUILD_AND_SWAP = rm -rf $(OUTPUT).new && \
+	if PORT=$(PORT) $(BIN)/pelican $(CONTENT) -o $(OUTPUT).new $(1) $(PELICANOPTS); then \
+	  rm -rf $(OUTPUT).old && { [ ! -d $(OUTPUT) ] || mv $(OUTPUT) $(OUTPUT).old; } && \
+	  mv $(OUTPUT).new $(OUTPUT) && rm -rf $(OUTPUT).old; \
+	else rm -rf $(OUTPUT).new; echo "Build failed: $(OUTPUT)/ was left as it was." >&2; exit 1; fi
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt | cksum | cut -d' ' -f1)
 INTEROP := tests/interop
 NODE_STAMP := $(INTEROP)/node_modules/.installed-$(shell cat $(INTEROP)/package-lock.json | cksum | cut -d' ' -f1)
@@ -25,10 +33,10 @@ $(STAMP): pyproject.toml constraints.txt
 install: $(STAMP) ## Create the virtual environment and install pinned dependencies
 
 html: $(STAMP) ## Build the site into output/ (errors are listed; good files still build)
-	PORT=$(PORT) $(BIN)/pelican $(CONTENT) -o $(OUTPUT) -s pelicanconf.py
+	@$(call BUILD_AND_SWAP,-s pelicanconf.py)
 
 publish: $(STAMP) ## Strict production build with publishconf.py (fails on any content error)
-	$(BIN)/pelican $(CONTENT) -o $(OUTPUT) -s publishconf.py
+	@$(call BUILD_AND_SWAP,-s publishconf.py)
 
 serve: html ## Build the demo site and serve it on http://127.0.0.1:$(PORT)/
 	@echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
@@ -62,7 +70,7 @@ format: $(STAMP) ## Format the code with ruff
 	$(BIN)/ruff format .
 
 clean: ## Remove the built site and caches (keeps the virtual environment)
-	rm -rf $(OUTPUT) .pytest_cache .ruff_cache __pycache__ */__pycache__ */*/__pycache__
+	rm -rf $(OUTPUT) $(OUTPUT).new $(OUTPUT).old .pytest_cache .ruff_cache __pycache__ */__pycache__ */*/__pycache__
 
 translations: $(STAMP) ## Extract interface strings and update the English catalogue
 	$(BIN)/pybabel extract -F babel.cfg -o theme/translations/messages.pot --no-location --sort-output .
