@@ -12,6 +12,7 @@ import nh3
 URL_SCHEMES = {"http", "https", "mailto"}
 LINK_REL = "nofollow noopener noreferrer ugc"
 HEADING = re.compile(r"<(/?)h([1-5])\b")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # invalid in HTML and XML alike
 RELATIVE_LINK = re.compile(r'\b(href|src)="(?![a-z][a-z0-9+.-]*:|#|//)([^"]*)"', re.IGNORECASE)
 
 
@@ -26,10 +27,10 @@ class MarkdownRenderer:
     def render(self, text: str) -> str:
         """Sanitised HTML whose headings start at ``h2`` (the page owns ``h1``).
 
-        >>> MarkdownRenderer().render("# Salut\\n\\n<script>x()</script>[a](javascript:x)")
+        >>> MarkdownRenderer().render("# Salut\\x07\\n\\n<script>x()</script>[a](javascript:x)")
         '<h2>Salut</h2>\\n\\n<p><a rel="nofollow noopener noreferrer ugc">a</a></p>'
         """
-        html = self._converter.reset().convert(text)
+        html = self._converter.reset().convert(CONTROL.sub("", text))
         return demote_headings(sanitize(html))
 
 

@@ -1,0 +1,88 @@
+"""Hostile contributions: every payload stays text or is removed, in every page and format.
+
+The corpus (tests/corpus/xss) is valid content whose front matter and Markdown
+carry script tags, event handlers, javascript: and data: links, iframes, forms,
+meta refresh, base, styles that hide content, ]]>, quotes, a right-to-left
+override, a control character and very long strings.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import feedparser
+import icalendar
+import pytest
+from ical.calendar_stream import IcsCalendarStream
+from playwright.sync_api import Browser
+
+from tests.building import REPO, build
+from tests.serving import serve
+
+CORPUS = REPO / "tests/corpus/xss"
+DANGEROUS = """() => {
+  const found = [];
+  for (const element of document.querySelectorAll("*")) {
+    for (const attribute of element.attributes) {
+      const value = attribute.value.trim().toLowerCase();
+      if (attribute.name.startsWith("on")) found.push(element.tagName + " " + attribute.name);
+      if (["href", "src", "action", "data"].includes(attribute.name) && /^(javascript|data|vbscript):/.test(value))
+        found.push(element.tagName + " " + attribute.name + "=" + value);
+    }
+  }
+  for (const tag of ["iframe", "form", "object", "embed", "base", "meta[http-equiv]", "main style", "main [style]"])
+    for (const element of document.querySelectorAll(tag)) found.push(tag);
+  for (const script of document.querySelectorAll("script")) found.push("script " + script.textContent.slice(0, 40));
+  return found;
+}"""
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    root = tmp_path_factory.mktemp("xss")
+    with serve(root) as base:
+        build(
+            CORPUS, root / "site", "publishconf.py", SITEURL=f"{base}/site"
+        )  # strict: must succeed
+        yield root / "site", f"{base}/site"
+
+
+def test_no_payload_runs_in_any_page(browser: Browser, hostile_site: tuple[Path, str]) -> None:
+    output, url = hostile_site
+    pages = sorted(output.rglob("*.html"))
+    assert len(pages) > 20
+    page = browser.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    for path in pages:
+        page.goto(f"{url}/{path.relative_to(output).as_posix()}")
+        assert page.evaluate("window.__pwned") is None, path
+        assert page.evaluate(DANGEROUS) == [], path
+        assert page.evaluate("getComputedStyle(document.body).display") != "none", path
+    assert dialogs == []
+    page.close()
+
+
+def test_payloads_are_shown_as_text(hostile_site: tuple[Path, str]) -> None:
+    output, _ = hostile_site
+    event = next(output.glob("events/2027-01-14-*/index.html")).read_text()
+    assert "&lt;/title&gt;&lt;script&gt;" in event  # the title is text, not markup
+    assert "\u202e" in event  # the right-to-left override is kept as text, not stripped silently
+    assert "<script>" not in event.split("<main", 1)[1]
+
+
+def test_feeds_json_and_calendars_stay_well_formed(hostile_site: tuple[Path, str]) -> None:
+    output, _ = hostile_site
+    for name in ("feed.xml", "atom.xml"):
+        parsed = feedparser.parse((output / name).read_bytes())
+        assert not parsed.bozo, parsed.get("bozo_exception")
+        assert len(parsed.entries) == 3
+        assert any("</title><script>" in e.title for e in parsed.entries)  # text, round-tripped
+    for path in output.rglob("*.json"):
+        json.loads(path.read_text())
+    calendar = (output / "calendar.ics").read_text()
+    assert len(icalendar.Calendar.from_ical(calendar).walk("VEVENT")) == 3
+    assert len(IcsCalendarStream.calendar_from_ics(calendar).events) == 3
+    assert "\x07" not in calendar and "\x07" not in (output / "feed.xml").read_text()
