@@ -118,12 +118,7 @@ def parse_document(text: str) -> Document:
 def parse_mapping(text: str, first_line: int = 1) -> Mapping:
     """Parse YAML text whose top level must be a mapping of fields."""
     _refuse_tabs(text, first_line)
-    try:
-        root = yaml.compose(text, Loader=YAML_LOADER)
-    except yaml.MarkedYAMLError as exc:
-        raise _yaml_problem(exc, first_line) from exc
-    except yaml.YAMLError as exc:
-        raise Invalid("yaml_syntax", first_line, detail=str(exc)) from exc
+    root = _compose(text, first_line)
     if root is None:
         return Mapping({}, {}, first_line)
     try:
@@ -137,6 +132,19 @@ def parse_mapping(text: str, first_line: int = 1) -> Mapping:
     if not isinstance(node, Mapping):
         raise Invalid("yaml_not_mapping", node.line)
     return node
+
+
+def _compose(text: str, first_line: int) -> yaml.Node | None:
+    """YAML's node tree, with YAML's errors turned into located ``Invalid``."""
+    try:
+        return yaml.compose(text, Loader=YAML_LOADER)
+    except yaml.MarkedYAMLError as exc:
+        raise _yaml_problem(exc, first_line) from exc
+    except yaml.reader.ReaderError as exc:  # a NUL or control character, found before parsing
+        line = first_line + text[: exc.position].count("\n")
+        raise Invalid("control_character", line, char=f"U+{exc.character:04X}") from exc
+    except yaml.YAMLError as exc:
+        raise Invalid("yaml_syntax", first_line, detail=str(exc)) from exc
 
 
 def _refuse_tabs(text: str, first_line: int) -> None:

@@ -318,4 +318,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "« {value} » n'est pas dans la liste : choisissez l'un des noms proposés entre crochets",
         "en": "'{value}' is not in the list: choose one of the names offered in brackets",
     },
+    "control_character": {
+        "fr": "un caractère invisible interdit ({char}) est dans cette ligne : retapez la ligne, ou retirez ce caractère",
+        "en": "a forbidden invisible character ({char}) is on this line: retype the line, or remove the character",
+    },
 }

@@ -13,8 +13,9 @@ from babel.core import Locale
 
 from rencontres.calendar_links import google_event, outlook_event, shorten
 from rencontres.ical import location_text
+from rencontres.jsonld import PageFacts, event_jsonld, script_json
 from rencontres.listings import Agenda, by_month, by_year, cities
-from rencontres.model import Event, Occurrence
+from rencontres.model import Event, Occurrence, Region
 from rencontres.months import months
 from rencontres.regions import sort_key
 from rencontres_events import calendars
@@ -58,6 +59,14 @@ class Links:
         """Where other sites load the embeddable widget from."""
         return f"{self.site_url}/theme/js/rencontres-widget.js"
 
+    def structured_data(self, event: Event, occurrence: Occurrence, region: Region) -> str:
+        """schema.org Event JSON-LD for the event's page, safe inside a script element."""
+        page = f"{self.site_url}/{event.url}" if self.site_url else event.url
+        image = f"{self.site_url}/{event.image}" if self.site_url and event.image else None
+        currency = "EUR" if region.timezone.startswith("Europe/") else "CAD"
+        facts = PageFacts(page, region.name, event.summary or event.title, currency, image)
+        return script_json(event_jsonld(event, occurrence, facts))
+
     def add_event(self, occurrence: Occurrence, region_name: str) -> dict[str, str]:
         """Links that add one occurrence to Google Calendar or Outlook."""
         event = occurrence.event
@@ -100,7 +109,8 @@ def _events(agenda: Agenda, links: Links) -> Iterator[Page]:
     for event in agenda.site.events:
         dates = agenda.by_event[event.slug]
         upcoming = [o for o in dates if not o.has_ended(agenda.now)]
-        region_name = agenda.site.regions[event.region].name
+        region = agenda.site.regions[event.region]
+        region_name = region.name
         calendar = links.subscribe(calendars.event_calendar(event), event.title)
         yield Page(f"{event.url}index.html", "event", {
             "event": event,
@@ -110,6 +120,7 @@ def _events(agenda: Agenda, links: Links) -> Iterator[Page]:
             "lineage": agenda.site.regions.lineage(event.region),
             "siblings": _series_siblings(agenda, event),
             "add_links": links.add_event((upcoming or dates)[0], region_name),
+            "jsonld": links.structured_data(event, agenda.showing(event), region),
             **(calendar if event.is_listed else {}),
         })  # fmt: skip
 

@@ -34,7 +34,8 @@ DANGEROUS = """() => {
   }
   for (const tag of ["iframe", "form", "object", "embed", "base", "meta[http-equiv]", "main style", "main [style]"])
     for (const element of document.querySelectorAll(tag)) found.push(tag);
-  for (const script of document.querySelectorAll("script")) found.push("script " + script.textContent.slice(0, 40));
+  for (const script of document.querySelectorAll("script:not([type='application/ld+json'])"))
+    found.push("script " + script.textContent.slice(0, 40));
   return found;
 }"""
 
@@ -71,6 +72,11 @@ def test_payloads_are_shown_as_text(hostile_site: tuple[Path, str]) -> None:
     assert "&lt;/title&gt;&lt;script&gt;" in event  # the title is text, not markup
     assert "\u202e" in event  # the right-to-left override is kept as text, not stripped silently
     assert "<script>" not in event.split("<main", 1)[1]
+    structured = event.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in structured and ">" not in structured  # nothing can close the element
+    data = json.loads(structured)
+    assert data["name"].startswith("</title><script>")  # the title, kept as text
+    assert data["location"][0]["name"].startswith("<svg onload=")
 
 
 def test_feeds_json_and_calendars_stay_well_formed(hostile_site: tuple[Path, str]) -> None:
