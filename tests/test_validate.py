@@ -179,3 +179,12 @@ def test_against_follows_renames_and_reports_an_unreadable_ref(content: Path) ->
     assert (
         "content:1: [against] impossible de lire le contenu de « no-such-branch »" in result.stderr
     )
+
+
+def test_an_image_symlinked_outside_content_is_refused(content: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.png"
+    Image.new("RGB", (10, 10)).save(secret)
+    (content / "images/lien.png").symlink_to(secret)
+    add(content, "lien.md", title="Lien", extra="image: images/lien.png\n")
+    out = run(content).stderr
+    assert "content/events/lien.md:5: [image] le fichier « images/lien.png » n'existe pas dans content/" in out
