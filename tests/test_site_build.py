@@ -109,3 +109,22 @@ def _h1(page: Path) -> str:
     return (
         " ".join(re.sub(r"<[^>]+>", "", inner).split()).replace("&#39;", "'").replace("&amp;", "&")
     )
+
+
+def test_sitemap_robots_canonical_and_sharing_tags(fixture_site: Path) -> None:
+    sitemap = (fixture_site / "sitemap.xml").read_text()
+    event = "https://rencontres.example.org/communaute/events/2026-12-03-soiree-web-de-decembre/"
+    assert f"<url><loc>{event}</loc><lastmod>2026-11-01</lastmod></url>" in sitemap
+    assert "reunion-des-benevoles" not in sitemap and "brouillon" not in sitemap  # hidden, draft
+    assert (
+        sitemap.count("<url>") == len(list(fixture_site.rglob("index.html"))) - 1
+    )  # all but the hidden page
+    assert (
+        "Sitemap: https://rencontres.example.org/communaute/sitemap.xml"
+        in (fixture_site / "robots.txt").read_text()
+    )
+    page = (fixture_site / "events/2026-12-03-soiree-web-de-decembre/index.html").read_text()
+    assert f'<link rel="canonical" href="{event}">' in page
+    assert '<meta property="og:title" content="Soirée Web de décembre · Rencontres">' in page
+    hidden = (fixture_site / "events/2026-12-05-reunion-des-benevoles/index.html").read_text()
+    assert '<meta name="robots" content="noindex">' in hidden

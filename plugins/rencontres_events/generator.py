@@ -82,6 +82,8 @@ class EventsGenerator(Generator):
             path = Path(item.source).resolve().relative_to(content).as_posix()
             return history.of(path, depends_on=inherits)
 
+        self.revision_of = revision_of
+
         def html_of(markdown: str) -> str:
             return str(self.helpers.markdown(markdown))
 
@@ -115,6 +117,15 @@ class EventsGenerator(Generator):
         names = Names(lambda s: self.site.regions[s].name, lambda s: self.site.series[s].name)
         self.open_data = OpenData(site_url, options.uid_domain, names, revision_of, occurrences_of)
         self.data_files = list(syndication.plan_data(agenda, name, site_url, window_start))
+
+    def _write_sitemap(self, planned: list[pages.Page], output: Path) -> None:
+        """sitemap.xml with each page's last change, and robots.txt."""
+        items: list[Event | Recap] = [*self.agenda.listed, *self.site.recaps]
+        modified = {item.url: self.revision_of(item).modified for item in items}
+        newest = max(modified.values(), default=self.options.now)
+        listings = [p.url for p in planned if not p.url.startswith(("events/", "recaps/", "404"))]
+        urls = listings + [item.url for item in items]
+        syndication.write_sitemap(urls, modified, self.absolute_url, newest, output)
 
     @property
     def absolute_url(self) -> str:
@@ -155,6 +166,7 @@ class EventsGenerator(Generator):
         by_slug = {e.slug: e for e in self.site.events}
         syndication.write_feeds(self.feed_builder, self.feed_files, by_slug, output)
         syndication.write_data(self.open_data, self.data_files, self.options.now, output)
+        self._write_sitemap(planned, output)
         copy_images(self.site, Path(self.path), output, self.settings["STATIC_PATHS"])
         counts = len(self.site.events), len(self.site.recaps), len(planned)
         print("Rencontres: {} events, {} recaps, {} pages".format(*counts), end=", ")

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from rencontres.feeds import FeedBuilder, FeedInfo
 from rencontres.listings import Agenda
@@ -111,3 +112,26 @@ def write_data(data: OpenData, files: list[DataFile], generated: datetime, outpu
     schema = output / SCHEMA_PATH
     schema.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(SCHEMA_FILE, schema)
+
+
+def write_sitemap(
+    pages: list[str], modified: dict[str, datetime], site_url: str, fallback: datetime, output: Path
+) -> None:
+    """``sitemap.xml`` of every page, dated by its content, and ``robots.txt`` pointing to it.
+
+    A page of one event or recap is dated by that file's last change; a listing
+    page by the newest change of the site, since any change may alter it.
+    """
+    if not site_url:
+        return
+    entries = []
+    for url in pages:
+        moment = modified.get(url, fallback)
+        location = escape(f"{site_url}/{url}")
+        entries.append(f"  <url><loc>{location}</loc><lastmod>{moment:%Y-%m-%d}</lastmod></url>")
+    header = '<?xml version="1.0" encoding="UTF-8"?>\n'
+    urlset = '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+    sitemap = header + urlset + "\n".join(entries) + "\n</urlset>\n"
+    (output / "sitemap.xml").write_text(sitemap, encoding="utf-8")
+    robots = f"User-agent: *\nAllow: /\nSitemap: {site_url}/sitemap.xml\n"
+    (output / "robots.txt").write_text(robots, encoding="utf-8")
