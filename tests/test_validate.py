@@ -187,4 +187,7 @@ def test_an_image_symlinked_outside_content_is_refused(content: Path, tmp_path: 
     (content / "images/lien.png").symlink_to(secret)
     add(content, "lien.md", title="Lien", extra="image: images/lien.png\n")
     out = run(content).stderr
-    assert "content/events/lien.md:5: [image] le fichier « images/lien.png » n'existe pas dans content/" in out
+    assert (
+        "content/events/lien.md:5: [image] le fichier « images/lien.png » n'existe pas dans content/"
+        in out
+    )
