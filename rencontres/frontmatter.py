@@ -6,6 +6,8 @@ text, and each field's own parser decides what the text means.
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -19,6 +21,7 @@ CORE_TAGS = {
     for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")
 }
 FENCE = "---"
+SIMPLE_FIELD = re.compile(r"( *)([A-Za-z_][A-Za-z0-9_]*): (.+)")
 NULL_WORDS = ("", "~")  # `null` stays a word: `title: Null` is a title
 YAML_PROBLEMS = {
     "mapping values are not allowed": "yaml_colon",
@@ -118,7 +121,7 @@ def parse_document(text: str) -> Document:
 def parse_mapping(text: str, first_line: int = 1) -> Mapping:
     """Parse YAML text whose top level must be a mapping of fields."""
     _refuse_tabs(text, first_line)
-    root = _compose(text, first_line)
+    root = _compose_lenient(text, first_line)
     if root is None:
         return Mapping({}, {}, first_line)
     try:
@@ -132,6 +135,45 @@ def parse_mapping(text: str, first_line: int = 1) -> Mapping:
     if not isinstance(node, Mapping):
         raise Invalid("yaml_not_mapping", node.line)
     return node
+
+
+def _compose_lenient(text: str, first_line: int) -> yaml.Node | None:
+    """Compose, reading ``title: Atelier : le web`` as French writes it.
+
+    In YAML a plain value may not contain ``: ``, but French puts a space before
+    a colon. When that is the only problem on a simple ``key: value`` line, the
+    value is read as quoted text; any other error is reported as it is.
+    """
+    lines = text.split("\n")
+    for _ in range(len(lines)):
+        try:
+            return _compose("\n".join(lines), first_line)
+        except Invalid as exc:
+            index = (exc.line or first_line) - first_line
+            fixed = (
+                _quote_colon_value(lines[index])
+                if exc.code == "yaml_colon" and 0 <= index < len(lines)
+                else None
+            )
+            if fixed is None:
+                raise
+            lines[index] = fixed
+    return _compose("\n".join(lines), first_line)
+
+
+def _quote_colon_value(line: str) -> str | None:
+    """``key: a : b`` as ``key: "a : b"``, for a plain (unquoted, not flow) value only.
+
+    >>> _quote_colon_value("title: Atelier : le web")
+    'title: "Atelier : le web"'
+    >>> _quote_colon_value("  name: [a: b]") is None
+    True
+    """
+    found = SIMPLE_FIELD.fullmatch(line)
+    if not found or found.group(3)[:1] in "\"'[{|>&*!" or ": " not in found.group(3):
+        return None
+    indent, key, value = found.groups()
+    return f"{indent}{key}: {json.dumps(value.rstrip(), ensure_ascii=False)}"
 
 
 def _compose(text: str, first_line: int) -> yaml.Node | None:

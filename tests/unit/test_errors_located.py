@@ -68,8 +68,9 @@ def test_error_log_sorts_by_file_then_line_and_drops_exact_repeats():
 
 
 def test_yaml_colon_in_a_value_is_on_its_line(load):
+    # A plain value with " : " is read as text (French typography); a quoted one cannot be.
     text = md(
-        "title: Soirée\nstart: 2026-12-03 18:00\nsummary: Il y a: deux-points\nregion: montreal\n"
+        "title: Soirée\nstart: 2026-12-03 18:00\nsummary: 'Il y a' : deux-points\nregion: montreal\n"
     )
     site, log = load(events={"syntaxe.md": text})
     error = only(log)

@@ -183,3 +183,16 @@ def test_an_anchor_without_alias_is_refused_on_its_line():
     with pytest.raises(Invalid) as caught:
         parse_document(md("title: &nom Soirée\nstart: 2026-12-03 18:00\nregion: montreal\n"))
     assert (caught.value.code, caught.value.line) == ("yaml_alias", 2)
+
+
+def test_a_french_colon_in_a_plain_value_is_read_as_text():
+    values = read(
+        "title: Atelier : le web\nstart: 2026-12-03 18:00\nregion: montreal\nsummary: Pause : café\n"
+    )
+    assert values["title"] == "Atelier : le web" and values["summary"] == "Pause : café"
+
+
+def test_a_colon_inside_flow_syntax_is_still_an_error():
+    with pytest.raises(Invalid) as caught:
+        parse_document(md(BASE + "tags: [a: b, c : d\n"))
+    assert caught.value.code.startswith("yaml_")
