@@ -36,7 +36,7 @@ html: $(STAMP) ## Build the site into output/ (errors are listed; good files sti
 	@$(call BUILD_AND_SWAP,-s pelicanconf.py)
 
 publish: $(STAMP) ## Strict production build with publishconf.py (fails on any content error)
-	@$(call BUILD_AND_SWAP,-s publishconf.py)
+	@$(call BUILD_AND_SWAP,-s publishconf.py --fatal errors)
 
 serve: html ## Build the demo site and serve it on http://127.0.0.1:$(PORT)/
 	@echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"

@@ -53,3 +53,13 @@ def test_a_build_that_crashes_half_way_leaves_the_old_site(tmp_path: Path) -> No
     crashed = make("html", content, output, f"THEME='{json.dumps(str(theme))}'")
     assert crashed.returncode != 0
     assert tree(output) == before
+
+
+def test_a_publish_whose_plugin_cannot_load_fails_instead_of_publishing_an_empty_site(
+    tmp_path: Path,
+) -> None:
+    content, output = tmp_path / "content", tmp_path / "output"
+    shutil.copytree(FIXTURE_CONTENT, content)
+    broken = make("publish", content, output, "-e PLUGINS='[\"rencontres_missing\"]'")
+    assert broken.returncode != 0
+    assert not output.exists()
