@@ -38,7 +38,49 @@ REGIONS = {
     "bordeaux": ("Bordeaux", "nouvelle-aquitaine", None),
 }
 LEAVES = [s for s in REGIONS if not any(parent == s for _, parent, _ in REGIONS.values())]
-WORDS = ["rencontre", "soirée", "réseautage", "communauté", "échange", "café", "déjeuner", "atelier", "présentation", "projet", "numérique", "entrepreneurs", "créatifs", "québécois", "bénévoles", "été", "hiver", "automne", "printemps", "ville", "région", "partage", "idées", "découverte", "apéro", "twunch", "barcamp", "conférence", "discussion", "quartier", "fleuve", "vignoble", "blogueurs", "photographes", "développeuses", "artisans", "marché", "librairie", "péniche", "terrasse", "saison"]
+WORDS = [
+    "rencontre",
+    "soirée",
+    "réseautage",
+    "communauté",
+    "échange",
+    "café",
+    "déjeuner",
+    "atelier",
+    "présentation",
+    "projet",
+    "numérique",
+    "entrepreneurs",
+    "créatifs",
+    "québécois",
+    "bénévoles",
+    "été",
+    "hiver",
+    "automne",
+    "printemps",
+    "ville",
+    "région",
+    "partage",
+    "idées",
+    "découverte",
+    "apéro",
+    "twunch",
+    "barcamp",
+    "conférence",
+    "discussion",
+    "quartier",
+    "fleuve",
+    "vignoble",
+    "blogueurs",
+    "photographes",
+    "développeuses",
+    "artisans",
+    "marché",
+    "librairie",
+    "péniche",
+    "terrasse",
+    "saison",
+]
 TAGS = [f"étiquette-{n}" for n in range(50)]
 FIRST_DAY = date(2018, 1, 1)
 
@@ -93,7 +135,8 @@ def write_rencontres(root: Path, items: list[dict], rng: random.Random) -> None:
     series = [f"serie-{n}:\n  name: Série {n}\n  region: {rng.choice(LEAVES)}" for n in range(50)]
     (root / "series.yaml").write_text("\n".join(series) + "\n")
     for item in items:
-        lines = ["---", f"title: {item['title']}", f"slug: {item['slug']}", f"start: {item['start']}",
+        lines = ["---", f"title: {item['title']}", f"slug: {item['slug']}"]
+        lines += [f"start: {item['start']}",
                  f"region: {item['region']}"]  # fmt: skip
         if item["series"]:
             lines.append(f"series: {item['series']}")
@@ -107,7 +150,8 @@ def write_rencontres(root: Path, items: list[dict], rng: random.Random) -> None:
         i for i in items if i["day"] < date(2026, 1, 1) and not i["recurring"]
     ):
         if index % 9 == 0:
-            recap = ["---", f"title: Retour sur la rencontre {index}", f"date: {item['day'] + timedelta(days=1)}",
+            recap = ["---", f"title: Retour sur la rencontre {index}",
+                     f"date: {item['day'] + timedelta(days=1)}",
                      f"event: {item['slug']}", "---", "", item["body"], ""]  # fmt: skip
             (root / "recaps" / f"recap-{index}.md").write_text("\n".join(recap))
 
@@ -145,7 +189,8 @@ def write_hugo(root: Path, items: list[dict]) -> None:
     )
     for item in items:
         front = ["---", f'title: "{item["title"]}"', f"date: {item['start'].replace(' ', 'T')}:00",
-                 f"tags: [{', '.join(item['tags'])}]", f"regions: [{item['region']}]", "---"]  # fmt: skip
+                 f"tags: [{', '.join(item['tags'])}]",
+                 f"regions: [{item['region']}]", "---"]  # fmt: skip
         (root / "content" / "events" / f"{item['slug']}.md").write_text(
             "\n".join([*front, "", item["body"], ""])
         )
