@@ -19,7 +19,7 @@ PLUGINS = ["rencontres_events"]
 ARTICLE_PATHS: list[str] = []
 PAGE_PATHS: list[str] = []
 DIRECT_TEMPLATES: list[str] = []
-STATIC_PATHS = ["images"]
+STATIC_PATHS: list[str] = []  # only images content refers to are published, checked, by the plugin
 RELATIVE_URLS = True
 DELETE_OUTPUT_DIRECTORY = True  # no stale page of a removed event survives a rebuild
 ARTICLE_SAVE_AS = PAGE_SAVE_AS = DRAFT_SAVE_AS = ""

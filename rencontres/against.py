@@ -54,8 +54,11 @@ def published_at(content: Path, ref: str, now: datetime) -> Published | None:
         return None
     with tempfile.TemporaryDirectory() as scratch:
         then = Path(scratch) / "content"
-        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as bundle:
-            bundle.extractall(then, filter="data")
+        try:
+            with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as bundle:
+                bundle.extractall(then, filter="data")  # refuses links out of the folder
+        except tarfile.TarError:
+            return None
         site, _ = load_site(then, history=History.from_git(content.resolve(), now, ref))
         files = {e.uid: Path(e.source).resolve().relative_to(then.resolve()) for e in site.events}
     return Published(site, files)

@@ -38,6 +38,9 @@ STATUS_WORDS = {
     **dict.fromkeys(("déplacé", "déplacée", "deplace", "deplacee"), Status.RESCHEDULED),
 }
 LANGUAGES = ("fr", "en")
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp")
+FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")  # overrides that make text read otherwise
 SUB_DAILY = ("BYHOUR=", "BYMINUTE=", "BYSECOND=", "FREQ=HOURLY", "FREQ=MINUTELY", "FREQ=SECONDLY")
 RRULE_PARTS = (
     "FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "BYMONTHDAY", "BYYEARDAY",
@@ -143,15 +146,31 @@ def text(node: Node, name: str) -> str:
     >>> text(Scalar("  Soirée\\n  web ", 1), "title")
     'Soirée web'
     """
-    folded = " ".join(scalar(node, name).split())
+    folded = " ".join(clean(scalar(node, name), node.line, name).split())
     if not folded:
         raise Invalid("empty_text", node.line, name=name)
     return folded
 
 
+def clean(value: str, line: int, name: str) -> str:
+    """Refuse what YAML escapes can smuggle in: control, non- and bidi-override characters.
+
+    >>> clean("Soirée\\x1b", 3, "title")
+    Traceback (most recent call last):
+    rencontres.errors.Invalid: control_character
+    """
+    bad = FORBIDDEN.search(value)
+    if bad:
+        raise Invalid("control_character", line, char=f"U+{ord(bad.group(0)):04X}")
+    bidi = BIDI.search(value)
+    if bidi:
+        raise Invalid("bidi_character", line, char=f"U+{ord(bidi.group(0)):04X}", name=name)
+    return value
+
+
 def markdown_text(node: Node, name: str) -> str:
     """Multi-line Markdown text, kept as written."""
-    return scalar(node, name).strip()
+    return clean(scalar(node, name), node.line, name).strip()
 
 
 def text_list(node: Node, name: str) -> tuple[str, ...]:
@@ -270,11 +289,24 @@ def content_path(node: Node, name: str) -> str:
     return raw
 
 
-def content_paths(node: Node, name: str) -> tuple[str, ...]:
-    """A list of paths inside ``content/``."""
+def image_path(node: Node, name: str) -> str:
+    """A picture in ``content/images/``: only images are ever published from content.
+
+    >>> image_path(Scalar("index.html", 1), "image")
+    Traceback (most recent call last):
+    rencontres.errors.Invalid: not_in_images
+    """
+    raw = content_path(node, name)
+    if not raw.startswith("images/") or not raw.lower().endswith(IMAGE_SUFFIXES):
+        raise Invalid("not_in_images", node.line, value=raw)
+    return raw
+
+
+def image_paths(node: Node, name: str) -> tuple[str, ...]:
+    """A list of pictures in ``content/images/``."""
     if not isinstance(node, Sequence):
         raise Invalid("expected_list", node.line, name=name, example="images/a.jpg")
-    return tuple(content_path(item, name) for item in node.items)
+    return tuple(image_path(item, name) for item in node.items)
 
 
 def status(node: Node, name: str) -> Status:

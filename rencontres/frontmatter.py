@@ -32,6 +32,7 @@ YAML_PROBLEMS = {
     "found character '\\t'": "yaml_tab",
 }
 MAX_FILE_BYTES = 1_000_000
+MAX_DEPTH = 8  # the deepest real field is recurrence > changes > item > venue > lat
 
 
 @dataclass(frozen=True)
@@ -224,32 +225,36 @@ def _first_alias_line(text: str) -> int:
     return 0
 
 
-def _convert(node: yaml.Node, offset: int, seen: set[int]) -> Node:
+def _convert(node: yaml.Node, offset: int, seen: set[int], depth: int = 0) -> Node:
     """Turn a composed YAML node into our node; refuse aliases and foreign tags."""
     if id(node) in seen:
         raise Invalid("yaml_alias", offset + node.start_mark.line + 1)
     seen.add(id(node))
     line = offset + node.start_mark.line + 1
+    if depth > MAX_DEPTH:
+        raise Invalid("too_deep", line, limit=MAX_DEPTH)
     if node.tag not in CORE_TAGS:
         raise Invalid("yaml_tag", line, tag=node.tag)
     if isinstance(node, yaml.ScalarNode):
         is_null = not node.style and node.value in NULL_WORDS
         return Scalar(node.value, line, is_null)
     if isinstance(node, yaml.SequenceNode):
-        return Sequence([_convert(item, offset, seen) for item in node.value], line)
-    return _convert_mapping(node, offset, seen, line)
+        return Sequence([_convert(item, offset, seen, depth + 1) for item in node.value], line)
+    return _convert_mapping(node, offset, seen, line, depth)
 
 
-def _convert_mapping(node: yaml.MappingNode, offset: int, seen: set[int], line: int) -> Mapping:
+def _convert_mapping(
+    node: yaml.MappingNode, offset: int, seen: set[int], line: int, depth: int
+) -> Mapping:
     """Convert a mapping, refusing non-text keys and keys given twice."""
     values: dict[str, Node] = {}
     key_lines: dict[str, int] = {}
     for key_node, value_node in node.value:
-        key = _convert(key_node, offset, seen)
+        key = _convert(key_node, offset, seen, depth + 1)
         if not isinstance(key, Scalar):
             raise Invalid("yaml_not_mapping", key.line)
         if key.text in values:
             raise Invalid("duplicate_field", key.line, name=key.text, first=key_lines[key.text])
-        values[key.text] = _convert(value_node, offset, seen)
+        values[key.text] = _convert(value_node, offset, seen, depth + 1)
         key_lines[key.text] = key.line
     return Mapping(values, key_lines, line, flow=bool(node.flow_style))

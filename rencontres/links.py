@@ -27,7 +27,7 @@ class LinkTargets:
     files: set[str]  # content-relative paths of files that exist
 
 
-def resolve(body: str, source: str, targets: LinkTargets) -> str:
+def resolve(body: str, source: str, targets: LinkTargets, used: set[str] | None = None) -> str:
     """The body with every internal link resolved, or ``Invalid`` at the first bad one.
 
     >>> targets = LinkTargets({"events/a.md": "events/2026-12-03-a/"}, {"images/p.jpg"})
@@ -41,6 +41,8 @@ def resolve(body: str, source: str, targets: LinkTargets) -> str:
         if kind == "filename" and path in targets.pages:
             return PAGE_DEPTH + targets.pages[path]
         if kind != "filename" and path in targets.files:
+            if used is not None:
+                used.add(path)
             return PAGE_DEPTH + path
         line = body[: found.start()].count("\n")
         raise Invalid("unresolved_link", line, value=found.group(0))

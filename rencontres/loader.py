@@ -14,6 +14,7 @@ from pathlib import Path
 from rencontres.declarations import read_regions, read_series
 from rencontres.errors import ErrorLog, Invalid
 from rencontres.events import EventDraft, first_identity
+from rencontres.fields import IMAGE_SUFFIXES
 from rencontres.frontmatter import Document, Mapping, decode, parse_document, parse_mapping
 from rencontres.history import History
 from rencontres.links import LinkTargets, resolve
@@ -39,6 +40,7 @@ class Site:
     events: list[Event] = field(default_factory=list)
     recaps: list[Recap] = field(default_factory=list)
     lines: dict[str, dict[str, int]] = field(default_factory=dict)  # source -> field -> line
+    static: set[str] = field(default_factory=set)  # images that bodies link with {static}
 
     def line(self, source: str, field_name: str) -> int:
         """Where a field is written in a file (``body`` is where the text starts)."""
@@ -53,9 +55,8 @@ class Loader:
     default_duration: timedelta = timedelta(hours=2)
     history: History | None = None
     log: ErrorLog = field(default_factory=ErrorLog)
-    sources: dict[str, tuple[str, Document]] = field(
-        default_factory=dict
-    )  # label -> (relative, doc)
+    sources: dict[str, tuple[str, Document]] = field(default_factory=dict)  # label -> (path, doc)
+    static: set[str] = field(default_factory=set)  # images linked with {static}
 
     def label(self, path: Path) -> str:
         """How a file is named in error messages: relative to the working folder."""
@@ -76,7 +77,7 @@ class Loader:
             label: {**doc.fields.key_lines, "body": doc.body_line}
             for label, (_, doc) in self.sources.items()
         }
-        return Site(regions, series, events, recaps, lines)
+        return Site(regions, series, events, recaps, lines, self.static)
 
     def _declarations(self, name: str, required: bool) -> tuple[str, Mapping]:
         """Parse one declaration file; a missing optional file declares nothing."""
@@ -104,6 +105,17 @@ class Loader:
             self.sources[label] = (path.relative_to(self.content_dir).as_posix(), doc)
             yield label, doc
 
+    def _images(self) -> set[str]:
+        """Pictures under ``images/`` that really are inside ``content/`` (no escaping link)."""
+        root = self.content_dir.resolve()
+        return {
+            path.relative_to(self.content_dir).as_posix()
+            for path in (self.content_dir / "images").rglob("*")
+            if path.suffix.lower() in IMAGE_SUFFIXES
+            and path.is_file()
+            and path.resolve().is_relative_to(root)
+        }
+
     def _first_versions(self, labels: list[str]) -> dict[str, str]:
         """The first committed text of each file, by label, when there is a history."""
         if self.history is None:
@@ -119,13 +131,12 @@ class Loader:
         """Resolve ``{filename}``/``{static}`` links; a file with a bad one is left out."""
         items: list[Event | Recap] = [*events, *recaps]
         pages = {self.sources[item.source][0]: item.url for item in items}
-        files = {p.relative_to(self.content_dir).as_posix() for p in self.content_dir.rglob("*")}
-        targets = LinkTargets(pages, files)
+        targets = LinkTargets(pages, self._images())
         kept: list[Event | Recap] = []
         for item in items:
             relative, doc = self.sources[item.source]
             try:
-                kept.append(replace(item, body=resolve(item.body, relative, targets)))
+                kept.append(replace(item, body=resolve(item.body, relative, targets, self.static)))
             except Invalid as exc:
                 self.log.add(
                     item.source, doc.body_line + (exc.line or 0), "body", exc.code, **exc.params

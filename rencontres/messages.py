@@ -322,4 +322,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "un caractère invisible interdit ({char}) est dans cette ligne : retapez la ligne, ou retirez ce caractère",
         "en": "a forbidden invisible character ({char}) is on this line: retype the line, or remove the character",
     },
+    "yaml_quote": {
+        "fr": "un guillemet ouvert sur cette ligne n'est jamais fermé : ajoutez le guillemet de fin, ou retirez celui du début",
+        "en": "a quote opened on this line is never closed: add the closing quote, or remove the opening one",
+    },
+    "too_deep": {
+        "fr": "des listes ou sous-champs imbriqués sur plus de {limit} niveaux : simplifiez cette valeur",
+        "en": "lists or sub-fields nested more than {limit} levels deep: simplify this value",
+    },
+    "bidi_character": {
+        "fr": "un caractère qui inverse le sens du texte ({char}) est dans « {name} » : retirez-le, il peut faire lire autre chose que ce qui est écrit",
+        "en": "a character that reverses the text direction ({char}) is in '{name}': remove it, it can make the text read differently",
+    },
+    "not_in_images": {
+        "fr": "« {value} » : une image doit être un fichier .jpg, .png, .gif ou .webp du dossier content/images/, par exemple images/photo.jpg",
+        "en": "'{value}': an image must be a .jpg, .png, .gif or .webp file in content/images/, for example images/photo.jpg",
+    },
 }

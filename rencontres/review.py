@@ -154,6 +154,10 @@ def _image(source: str, line: int, relative: str, content: Path, log: ErrorLog) 
         with Image.open(path) as picture:
             kind, (width, height) = picture.format, picture.size
             picture.verify()
+    except Image.DecompressionBombError:  # small file, enormous picture
+        log.add(source, line, "image", "image_too_large", value=relative,
+                detail="> 89 Mpx", limit=f"{MAX_IMAGE_SIDE} px")  # fmt: skip
+        return
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         log.add(source, line, "image", "not_an_image", value=relative)
         return

@@ -24,7 +24,7 @@ EVENT_FIELDS: dict[str, FieldSpec] = {
     "registration": FieldSpec(f.web_url),
     "price": FieldSpec(f.text),
     "summary": FieldSpec(f.text),
-    "image": FieldSpec(f.content_path),
+    "image": FieldSpec(f.image_path),
     "lang": FieldSpec(f.language),
     "recurrence": FieldSpec(f.recurrence),
     "slug": FieldSpec(f.slug),
@@ -38,7 +38,7 @@ RECAP_FIELDS: dict[str, FieldSpec] = {
     "event": FieldSpec(f.text, required=True),
     "author": FieldSpec(f.text),
     "attendees": FieldSpec(f.count),
-    "photos": FieldSpec(f.content_paths),
+    "photos": FieldSpec(f.image_paths),
     "tags": FieldSpec(f.text_list),
     "slug": FieldSpec(f.slug),
 }

@@ -167,7 +167,7 @@ class EventsGenerator(Generator):
         syndication.write_feeds(self.feed_builder, self.feed_files, by_slug, output)
         syndication.write_data(self.open_data, self.data_files, self.options.now, output)
         self._write_sitemap(planned, output)
-        copy_images(self.site, Path(self.path), output, self.settings["STATIC_PATHS"])
+        copy_images(self.site, Path(self.path), output)
         counts = len(self.site.events), len(self.site.recaps), len(planned)
         print("Rencontres: {} events, {} recaps, {} pages".format(*counts), end=", ")
         print(f"{len(self.calendar_files)} calendars")
@@ -192,13 +192,20 @@ def warn(message: str) -> None:
     print(f"WARNING {message}", file=sys.stderr)
 
 
-def copy_images(site: Site, content: Path, output: Path, static_paths: list[str]) -> None:
-    """Copy event images and recap photos that Pelican's static paths do not cover."""
+def copy_images(site: Site, content: Path, output: Path) -> None:
+    """Publish the pictures content refers to, and nothing else from ``content/``.
+
+    Each was checked to be an image file under ``content/images/`` that resolves
+    inside ``content/``; symlinks, SVG, HTML or stray files are never copied.
+    """
     referenced = {e.image for e in site.events if e.image}
     referenced.update(photo for r in site.recaps for photo in r.photos)
+    referenced.update(site.static)
+    root = content.resolve()
     for relative in sorted(referenced):
-        if any(relative.startswith(prefix.rstrip("/") + "/") for prefix in static_paths):
+        source = (content / relative).resolve()
+        if not source.is_relative_to(root) or not relative.startswith("images/"):
             continue
         target = output / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(content / relative, target)
+        shutil.copyfile(source, target)

@@ -484,7 +484,7 @@ def test_image_that_exists(load):
 
 def test_image_is_a_folder(load):
     _, log = load(events={"image.md": event(extra="image: images\n")}, images=["images/la.jpg"])
-    assert located(log) == [(E + "image.md", 5, "image", "missing_file")]
+    assert located(log) == [(E + "image.md", 5, "image", "not_in_images")]
 
 
 @pytest.mark.parametrize("path", ["../secret.jpg", "images/../../secret.jpg", "/etc/passwd"])

@@ -352,14 +352,16 @@ def test_content_path_refuses_escapes(raw):
     assert (err.code, err.line, err.params) == ("bad_path", 11, {"value": raw})
 
 
-def test_content_paths_list_and_plain_string():
+def test_image_paths_list_and_plain_string():
     node = Sequence([s("images/a.jpg"), s("images/b.jpg")], 6)
-    assert f.content_paths(node, "photos") == ("images/a.jpg", "images/b.jpg")
-    err = refused(f.content_paths, s("images/a.jpg", 6), "photos")
+    assert f.image_paths(node, "photos") == ("images/a.jpg", "images/b.jpg")
+    err = refused(f.image_paths, s("images/a.jpg", 6), "photos")
     assert err.code == "expected_list"
     assert err.params == {"name": "photos", "example": "images/a.jpg"}
-    err = refused(f.content_paths, Sequence([s("images/a.jpg"), s("../b.jpg", 8)], 6), "photos")
+    err = refused(f.image_paths, Sequence([s("images/a.jpg"), s("../b.jpg", 8)], 6), "photos")
     assert (err.code, err.line) == ("bad_path", 8)
+    for outside in ("index.html", "evil/x.html", "images/x.svg", "regions.yaml"):
+        assert refused(f.image_path, s(outside, 5), "image").code == "not_in_images"
 
 
 # --- status, language, count --------------------------------------------------------

@@ -196,3 +196,18 @@ def test_a_colon_inside_flow_syntax_is_still_an_error():
     with pytest.raises(Invalid) as caught:
         parse_document(md(BASE + "tags: [a: b, c : d\n"))
     assert caught.value.code.startswith("yaml_")
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        ('"Soir\\u00e9e \\u202egnp.exe"', "bidi_character"),
+        ('"a\\x1b"', "control_character"),
+        ('"a\\0b"', "control_character"),
+        ('"a\\uFFFE"', "control_character"),
+    ],
+)
+def test_characters_that_yaml_escapes_can_smuggle_are_refused(value, code):
+    doc = parse_document(md(f"title: {value}\nstart: 2026-12-03 18:00\nregion: montreal\n"))
+    _, problems = read_fields(doc.fields, EVENT_FIELDS, header_line=1)
+    assert [(p.line, p.field, p.error.code) for p in problems] == [(2, "title", code)]

@@ -1,0 +1,152 @@
+"""Time builds side by side: ``python -m benchmarks.run --sizes 1000 --runs 3``.
+
+For each size: generate the content, then time, each in a fresh process under
+``/usr/bin/time`` (wall seconds and peak resident memory), ``runs`` times, and
+report medians and ratios to plain Pelican:
+  1. Rencontres, full strict build into an empty folder;
+  2. plain Pelican, no plugins, default theme, on the same Markdown bodies;
+  3. Hugo on the same content (when the ``hugo`` package is installed);
+  4. Rencontres again into the same folder (no change), then after editing one event;
+  5. ``rencontres-validate`` on the whole content.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+BIN = REPO / ".venv" / "bin"
+NOW = '"2026-11-21T12:00:00-05:00"'
+
+
+@dataclass(frozen=True)
+class Timing:
+    """Medians of several runs of one scenario."""
+
+    name: str
+    seconds: float
+    peak_mib: float
+
+
+def measure(command: list[str], cwd: Path, before: object = None) -> tuple[float, float]:
+    """One run: wall seconds and peak memory (MiB) of a command, from GNU time."""
+    if callable(before):
+        before()
+    done = subprocess.run(["/usr/bin/time", "-f", "%e %M", *command], cwd=cwd,
+                          capture_output=True, text=True, check=False)  # fmt: skip
+    if done.returncode != 0:
+        sys.exit(f"benchmark command failed: {' '.join(command)}\n{done.stderr[-2000:]}")
+    seconds, kib = done.stderr.strip().splitlines()[-1].split()
+    return float(seconds), int(kib) / 1024
+
+
+def median_of(name: str, runs: int, command: list[str], cwd: Path, before: object = None) -> Timing:
+    """The median wall time and peak memory of ``runs`` runs."""
+    samples = [measure(command, cwd, before) for _ in range(runs)]
+    return Timing(
+        name, statistics.median(s[0] for s in samples), statistics.median(s[1] for s in samples)
+    )
+
+
+def scenarios(folder: Path, runs: int) -> list[Timing]:
+    """Every scenario for one generated content folder."""
+    content, out = folder / "content-rencontres", folder / "out-rencontres"
+    build = [str(BIN / "pelican"), str(content), "-o", str(out), "-s", str(REPO / "pelicanconf.py"),
+             "-e", f"EVENTS_NOW={NOW}", "EVENTS_STRICT=true"]  # fmt: skip
+
+    def clean() -> None:
+        shutil.rmtree(out, ignore_errors=True)
+
+    def edit_one() -> None:
+        first = sorted((content / "events").glob("*.md"))[0]
+        first.write_text(first.read_text() + "\nUne ligne de plus.\n")
+
+    timings = [median_of("Rencontres, full strict build", runs, build, folder, clean)]
+    pelican = folder / "pelican"
+    plain = [
+        str(BIN / "pelican"),
+        "content",
+        "-o",
+        str(folder / "out-pelican"),
+        "-s",
+        "pelicanconf.py",
+    ]
+
+    def clean_plain() -> None:
+        shutil.rmtree(folder / "out-pelican", ignore_errors=True)
+
+    timings.append(median_of("plain Pelican (no plugins)", runs, plain, pelican, clean_plain))
+    hugo = shutil.which("hugo", path=str(BIN))
+    if hugo:
+        command = [
+            hugo,
+            "--quiet",
+            "--source",
+            str(folder / "hugo"),
+            "--destination",
+            str(folder / "out-hugo"),
+        ]
+        timings.append(median_of("Hugo", runs, command, folder))
+    timings.append(median_of("Rencontres, rebuild without change", runs, build, folder))
+    timings.append(
+        median_of("Rencontres, rebuild after editing one event", runs, build, folder, edit_one)
+    )
+    validate = [str(BIN / "rencontres-validate"), str(content), "--now", NOW.strip('"')]
+    timings.append(median_of("rencontres-validate", runs, validate, folder))
+    return timings
+
+
+def table(size: int, timings: list[Timing]) -> str:
+    """A Markdown table of one size, with ratios to plain Pelican."""
+    baseline = next(t for t in timings if t.name.startswith("plain Pelican"))
+    rows = [
+        f"| {t.name} | {t.seconds:.2f} s | {t.seconds / baseline.seconds:.2f}× "
+        f"| {t.peak_mib:.0f} MiB |"
+        for t in timings
+    ]
+    head = (
+        f"\n### N = {size:,} events\n\n"
+        "| scenario | median wall | × plain Pelican | peak memory |\n|---|---|---|---|"
+    )
+    return "\n".join([head, *rows])
+
+
+def main() -> None:
+    """Generate, time, print, and optionally write BENCHMARKS.md."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--write", type=Path, help="write the report to this Markdown file")
+    args = parser.parse_args()
+    sections = []
+    for size in args.sizes:
+        with tempfile.TemporaryDirectory() as scratch:
+            subprocess.run([sys.executable, "-m", "benchmarks.generate", str(size), scratch],
+                           cwd=REPO, check=True, capture_output=True)  # fmt: skip
+            sections.append(table(size, scenarios(Path(scratch), args.runs)))
+            print(sections[-1], flush=True)
+    cores = len(os.sched_getaffinity(0))
+    machine = f"{platform.machine()}, {cores} cores, Python {platform.python_version()}"
+    sizes = " ".join(map(str, args.sizes))
+    command = f"`python -m benchmarks.run --sizes {sizes} --runs {args.runs}`"
+    header = (
+        f"Measured {datetime.now(UTC):%Y-%m-%d} on {machine} with {command} "
+        f"(medians of {args.runs} runs, whole process, side by side in one run)."
+    )
+    if args.write:
+        args.write.write_text(f"## Build benchmarks\n\n{header}\n" + "\n".join(sections) + "\n")
+    print(header)
+
+
+if __name__ == "__main__":
+    main()
