@@ -14,16 +14,18 @@ import subprocess
 import tarfile
 import tempfile
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from rencontres.errors import ErrorLog, Invalid
 from rencontres.frontmatter import decode, parse_mapping
 from rencontres.history import History
 from rencontres.loader import Site, load_site
-from rencontres.model import Status
+from rencontres.model import Event, Status
+from rencontres.recurrence import occurrences
 
 REMOVED_FILE = "removed.yaml"
+HORIZON = timedelta(days=400)
 
 
 @dataclass(frozen=True)
@@ -65,20 +67,47 @@ def published_at(content: Path, ref: str, now: datetime) -> Published | None:
 
 
 def lost_events(
-    content: Path, published: Published | None, ref: str, current: Site, log: ErrorLog
+    content: Path,
+    published: Published | None,
+    ref: str,
+    current: Site,
+    log: ErrorLog,
+    now: datetime,
 ) -> None:
-    """Log every event published at ``ref`` that is gone now, without cancellation or notice."""
+    """Log every event, or upcoming occurrence, published at ``ref`` that subscribers would lose."""
     if published is None:
         log.add(os.path.relpath(content), 1, "against", "against_unreadable", value=ref)
         return
-    still_here = {e.uid for e in current.events}
+    now_by_id = {e.uid: e for e in current.events}
     acknowledged = removals(content, log)
     for event in published.site.events:
-        if event.uid in still_here or event.uid in acknowledged:
+        if event.uid in acknowledged or event.status is Status.CANCELLED:
             continue
-        if event.status is not Status.CANCELLED:
+        still = now_by_id.get(event.uid)
+        if still is None:
             path = os.path.relpath(content / published.files[event.uid])
             log.add(path, 1, "uid", "lost_event", title=event.title, value=event.uid, ref=ref)
+        elif event.is_listed and not still.is_listed:
+            line = current.line(still.source, "visibility")
+            log.add(
+                still.source, line, "visibility", "unlisted_event", value=still.visibility.value
+            )
+        else:
+            _lost_occurrences(event, still, current, log, now)
+
+
+def _lost_occurrences(
+    before: Event, after: Event, current: Site, log: ErrorLog, now: datetime
+) -> None:
+    """Upcoming occurrences must not vanish: cancelling one tells subscribers, `except` does not."""
+    until = now + HORIZON
+    kept = {o.original_start or o.start for o in occurrences(after, until)}
+    for occurrence in occurrences(before, until):
+        usual = occurrence.original_start or occurrence.start
+        if occurrence.end > now and usual not in kept:
+            line = current.line(after.source, "recurrence")
+            log.add(after.source, line, "recurrence", "lost_occurrence", value=f"{usual:%Y-%m-%d}")
+            return
 
 
 def removals(content: Path, log: ErrorLog) -> set[str]:

@@ -168,6 +168,15 @@ def clean(value: str, line: int, name: str) -> str:
     return value
 
 
+def tags(node: Node, name: str) -> tuple[str, ...]:
+    """Tags: a list of words, each giving a page address (``tags: [web, réseautage]``)."""
+    found = text_list(node, name)
+    for item, tag in zip(node.items, found, strict=True):  # type: ignore[union-attr]
+        if not slugify(tag):
+            raise Invalid("bad_tag", item.line, value=tag)
+    return found
+
+
 def markdown_text(node: Node, name: str) -> str:
     """Multi-line Markdown text, kept as written."""
     return clean(scalar(node, name), node.line, name).strip()

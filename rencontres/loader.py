@@ -94,9 +94,16 @@ class Loader:
             return label, Mapping({}, {}, 1)
 
     def _documents(self, folder: str) -> Iterator[tuple[str, Document]]:
-        """Every Markdown file of a folder, sorted, parsed; broken ones are logged."""
-        for path in sorted((self.content_dir / folder).rglob("*.md")):
+        """Every Markdown file of a folder, sorted, parsed; broken ones are logged.
+
+        ``.MD`` counts too; any other file there is never published, so it gets a warning.
+        """
+        for path in sorted(p for p in (self.content_dir / folder).rglob("*") if p.is_file()):
             label = self.label(path)
+            if path.suffix.lower() != ".md":
+                if not path.name.startswith("."):
+                    self.log.warn(label, 1, "file", "ignored_file", folder=folder)
+                continue
             try:
                 doc = parse_document(decode(path.read_bytes()))
             except Invalid as exc:

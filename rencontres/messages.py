@@ -338,4 +338,28 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "« {value} » : une image doit être un fichier .jpg, .png, .gif ou .webp du dossier content/images/, par exemple images/photo.jpg",
         "en": "'{value}': an image must be a .jpg, .png, .gif or .webp file in content/images/, for example images/photo.jpg",
     },
+    "unlisted_event": {
+        "fr": "cet événement publié ne serait plus annoncé ({value}) : les abonnés le perdraient sans être prévenus ; pour l'annuler, mettez plutôt « status: cancelled »",
+        "en": "this published event would no longer be listed ({value}): subscribers would lose it without being told; to call it off, set 'status: cancelled' instead",
+    },
+    "lost_occurrence": {
+        "fr": "l'occurrence du {value}, déjà publiée, disparaîtrait sans prévenir les abonnés : annulez-la plutôt avec « changes: [{{date: {value}, status: cancelled}}] »",
+        "en": "the occurrence of {value}, already published, would vanish without telling subscribers: cancel it instead with 'changes: [{{date: {value}, status: cancelled}}]'",
+    },
+    "ignored_file": {
+        "fr": "ce fichier ne sera pas publié : seuls les fichiers .md sont lus dans content/{folder}/ ; renommez-le en .md s'il s'agit d'un événement ou d'un récit",
+        "en": "this file will not be published: only .md files are read in content/{folder}/; rename it to .md if it is an event or a recap",
+    },
+    "bad_body_link": {
+        "fr": "le lien « {value} » ne sera pas publié : seuls les liens https://, http:// et mailto: sont gardés ; donnez une adresse web",
+        "en": "the link '{value}' will not be published: only https://, http:// and mailto: links are kept; give a web address",
+    },
+    "link_without_scheme": {
+        "fr": "le lien « {value} » n'a pas de https:// au début : il mènerait à une page introuvable du site",
+        "en": "the link '{value}' has no https:// in front: it would lead to a missing page of this site",
+    },
+    "bad_tag": {
+        "fr": "l'étiquette « {value} » n'a ni lettre ni chiffre : choisissez un mot",
+        "en": "the tag '{value}' has no letter or digit: choose a word",
+    },
 }

@@ -37,6 +37,10 @@ ONLINE_WORDS = re.compile(
     r"\b(en ligne|online|zoom|visio|teams|google meet|jitsi|webinaire|webinar)\b", re.I
 )
 BODY_LINK = re.compile(r"https?://[^\s)\"'<>\]]+")
+LINK_TARGET = re.compile(
+    r"\]\(\s*<?([^)\s>]+)|\b(?:href|src)\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE
+)
+SCHEME = re.compile(r"\s*([a-z][a-z0-9+.-]*):", re.IGNORECASE)
 
 
 def review(site: Site, log: ErrorLog, content: Path, now: datetime, known: set[str]) -> None:
@@ -86,16 +90,41 @@ def _links(event: Event, site: Site, log: ErrorLog) -> None:
             log.add(event.source, site.line(event.source, name), name, "link_shortener",
                     value=url, host=_shortener(url))  # fmt: skip
     body_line = site.line(event.source, "body")
-    for found in BODY_LINK.finditer(event.body):
-        host = _shortener(found.group(0))
-        if host:
-            line = body_line + event.body[: found.start()].count("\n")
-            log.add(event.source, line, "body", "link_shortener", value=found.group(0), host=host)
+    for offset, target in _body_links(event.body):
+        line = body_line + event.body[:offset].count("\n")
+        _body_link(event.source, line, target, log)
+
+
+def _body_links(body: str) -> list[tuple[int, str]]:
+    """Every link target written in a Markdown body: ``](…)``, ``href=``/``src=``, bare URLs."""
+    found = [(m.start(), m.group(1) or m.group(2)) for m in LINK_TARGET.finditer(body)]
+    seen = {offset for offset, _ in found}
+    found += [(m.start(), m.group(0)) for m in BODY_LINK.finditer(body) if m.start() not in seen]
+    return sorted(found)
+
+
+def _body_link(source: str, line: int, target: str, log: ErrorLog) -> None:
+    """A link the sanitiser would drop, or one through a shortener, or one without its scheme."""
+    scheme = SCHEME.match(target)
+    if scheme and scheme.group(1).lower() not in ("http", "https", "mailto"):
+        log.add(source, line, "body", "bad_body_link", value=target[:80])
+    elif host := _shortener(target):
+        log.add(source, line, "body", "link_shortener", value=target, host=host)
+    elif target.lower().startswith("www."):
+        log.warn(source, line, "body", "link_without_scheme", value=target)
 
 
 def _shortener(url: str) -> str | None:
-    """The shortener's host name, if the URL goes through one."""
-    host = (urlsplit(url).hostname or "").removeprefix("www.")
+    """The shortener's host name, if the URL goes through one (as browsers read the host).
+
+    >>> tricks = ("https://bit.ly./a", "https://bit.ly" + chr(92) + "@example.org/x", "//bit.ly/x")
+    >>> [_shortener(url) for url in tricks]
+    ['bit.ly', 'bit.ly', 'bit.ly']
+    """
+    normal = url.replace("\\", "/")
+    if normal.startswith("//"):
+        normal = "https:" + normal
+    host = (urlsplit(normal).hostname or "").rstrip(".").removeprefix("www.")
     return host if host in SHORTENERS else None
 
 
@@ -178,7 +207,7 @@ def _duplicates(site: Site, log: ErrorLog) -> None:
             if key in first_of_day:
                 _flag(event, first_of_day[key], "duplicate_same_day", site, log)
             first_of_day.setdefault(key, event)
-        by_place[event.city or event.region].append(event)
+        by_place[event.region].append(event)
     for events in by_place.values():
         for earlier, later in _close_pairs(events):
             same_day_series = (

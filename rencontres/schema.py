@@ -18,7 +18,7 @@ EVENT_FIELDS: dict[str, FieldSpec] = {
     "venue": FieldSpec(f.venue),
     "online": FieldSpec(f.web_url),
     "series": FieldSpec(f.text),
-    "tags": FieldSpec(f.text_list),
+    "tags": FieldSpec(f.tags),
     "status": FieldSpec(f.status),
     "organizer": FieldSpec(f.organizer),
     "registration": FieldSpec(f.web_url),
@@ -39,7 +39,7 @@ RECAP_FIELDS: dict[str, FieldSpec] = {
     "author": FieldSpec(f.text),
     "attendees": FieldSpec(f.count),
     "photos": FieldSpec(f.image_paths),
-    "tags": FieldSpec(f.text_list),
+    "tags": FieldSpec(f.tags),
     "slug": FieldSpec(f.slug),
 }
 

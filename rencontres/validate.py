@@ -22,6 +22,10 @@ from rencontres.history import History
 from rencontres.loader import Site, load_site
 from rencontres.review import committed_identities, review
 
+SHALLOW = (
+    "attention : l'historique git est incomplet (clone superficiel) ; les identités des événements "
+    "renommés ne peuvent pas être vérifiées : récupérez tout l'historique (git fetch --unshallow)"
+)
 LOADED = {
     "fr": [
         ("événement", "événements"),
@@ -60,6 +64,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_arguments(argv)
     now = args.now or datetime.now(UTC)
     history = History.from_git(args.content.resolve(), now)
+    if history.shallow:
+        print(SHALLOW, file=sys.stderr)
     site, log = load_site(args.content, history=history)
     published = published_at(args.content, args.against, now) if args.against else None
     if published is not None:
@@ -68,11 +74,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         known = committed_identities(site, args.content, history)
     review(site, log, args.content, now, known)
     if args.against:
-        lost_events(args.content, published, args.against, site, log)
+        lost_events(args.content, published, args.against, site, log, now)
     problems = [*log.sorted(), *log.sorted_warnings()]
+    to_stderr = bool(problems) and args.format != "json"  # JSON is for programs: always stdout
     print(
         render(problems, site, log, args.format, args.lang),
-        file=sys.stderr if problems else sys.stdout,
+        file=sys.stderr if to_stderr else sys.stdout,
     )
     return 1 if log.errors or (args.strict and log.warnings) else 0
 
@@ -99,10 +106,27 @@ def summary(site: Site, log: ErrorLog, lang: str) -> str:
 
 
 def _github(problem: ContentError, lang: str) -> str:
-    """A GitHub Actions annotation, shown on the pull request's line."""
+    """A GitHub Actions annotation, shown on the pull request's line.
+
+    >>> error = ContentError("a,b:c.md", 3, "k,line=9", "empty_text", (("name", "x"),))
+    >>> _github(error, "fr").split("::")[1]
+    'error file=a%2Cb%3Ac.md,line=3,title=[k%2Cline=9]'
+    """
     level = "warning" if problem.severity == "warning" else "error"
-    text = problem.message(lang).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return f"::{level} file={problem.path},line={problem.line},title=[{problem.field}]::{text}"
+    file, title = _property(problem.path), _property(f"[{problem.field}]")
+    return (
+        f"::{level} file={file},line={problem.line},title={title}::{_data(problem.message(lang))}"
+    )
+
+
+def _data(text: str) -> str:
+    """Escape an annotation's message (GitHub's workflow-command rules for data)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    """Escape an annotation property: data rules, plus ``:`` and ``,``."""
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def _as_dict(problem: ContentError, lang: str) -> dict[str, object]:

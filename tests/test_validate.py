@@ -133,7 +133,7 @@ def test_suspect_dates_and_duplicates_are_warnings_that_strict_turns_into_failur
 
 def test_json_and_github_formats(content: Path) -> None:
     add(content, "typo.md", extra="strat: x\n")
-    document = json.loads(run(content, "--format", "json").stderr)
+    document = json.loads(run(content, "--format", "json").stdout)  # stdout, even with problems
     (problem,) = [p for p in document["problems"] if p["severity"] == "error"]
     assert problem == {"path": "content/events/typo.md", "line": 5, "field": "strat", "code": "unknown_field_suggest",
                        "severity": "error", "message": "champ inconnu « strat » : vouliez-vous dire « start » ?"}  # fmt: skip
@@ -191,3 +191,68 @@ def test_an_image_symlinked_outside_content_is_refused(content: Path, tmp_path: 
         "content/events/lien.md:5: [image] le fichier « images/lien.png » n'existe pas dans content/"
         in out
     )
+
+
+def test_against_refuses_a_published_event_made_hidden(content: Path) -> None:
+    soiree = content / "events/soiree-decembre.md"
+    soiree.write_text(
+        soiree.read_text().replace("region: montreal\n", "region: montreal\nvisibility: hidden\n")
+    )
+    result = run(content, "--against", "HEAD")
+    assert result.returncode == 1
+    assert (
+        "content/events/soiree-decembre.md:6: [visibility] cet événement publié ne serait plus annoncé (hidden)"
+        in result.stderr
+    )
+
+
+def test_against_refuses_an_upcoming_occurrence_dropped_by_an_exception(content: Path) -> None:
+    twunch = content / "events/twunch.md"
+    twunch.write_text(
+        twunch.read_text().replace("except: [2027-03-26]", "except: [2027-03-26, 2027-01-29]")
+    )
+    result = run(content, "--against", "HEAD")
+    assert result.returncode == 1
+    assert (
+        "content/events/twunch.md:12: [recurrence] l'occurrence du 2027-01-29, déjà publiée, disparaîtrait"
+        in result.stderr
+    )
+    cancelled = twunch.read_text().replace(
+        "except: [2027-03-26, 2027-01-29]", "except: [2027-03-26]"
+    )
+    cancelled = cancelled.replace(
+        "    - date: 2027-04-30\n",
+        "    - date: 2027-01-29\n      status: cancelled\n    - date: 2027-04-30\n",
+    )
+    twunch.write_text(cancelled)
+    assert run(content, "--against", "HEAD").returncode == 0  # a cancelled occurrence is announced
+
+
+def test_body_links_that_would_be_dropped_or_hide_their_target(content: Path) -> None:
+    add(content, "liens.md", title="Liens")
+    path = content / "events/liens.md"
+    path.write_text(
+        path.read_text()
+        + "\n[plan](file:///C:/plan.pdf) [x](javascript:alert(1))\n\n[court](//bit.ly/x)\n\n[site](www.example.org)\n"
+    )
+    out = run(content).stderr
+    assert (
+        "content/events/liens.md:9: [body] le lien « file:///C:/plan.pdf » ne sera pas publié"
+        in out
+    )
+    assert (
+        "content/events/liens.md:9: [body] le lien « javascript:alert(1 » ne sera pas publié" in out
+    )
+    assert "content/events/liens.md:11: [body] « //bit.ly/x » est un lien raccourci (bit.ly)" in out
+    assert (
+        "content/events/liens.md:13: [body] attention : le lien « www.example.org » n'a pas de https://"
+        in out
+    )
+
+
+def test_unread_files_and_wordless_tags_are_reported(content: Path) -> None:
+    (content / "events/notes.txt").write_text("à faire")
+    add(content, "tags.md", title="Tags", extra="tags: [web, '!!!']\n")
+    out = run(content).stderr
+    assert "content/events/notes.txt:1: [file] attention : ce fichier ne sera pas publié" in out
+    assert "content/events/tags.md:5: [tags] l'étiquette « !!! » n'a ni lettre ni chiffre" in out

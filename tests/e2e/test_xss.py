@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import feedparser
@@ -18,7 +19,9 @@ import pytest
 from ical.calendar_stream import IcsCalendarStream
 from playwright.sync_api import Browser
 
-from tests.building import REPO, build
+from rencontres.loader import load_site
+from rencontres.review import review
+from tests.building import FROZEN_NOW, REPO, build
 from tests.serving import serve
 
 CORPUS = REPO / "tests/corpus/xss"
@@ -44,9 +47,10 @@ DANGEROUS = """() => {
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
     root = tmp_path_factory.mktemp("xss")
     with serve(root) as base:
-        build(
-            CORPUS, root / "site", "publishconf.py", SITEURL=f"{base}/site"
-        )  # strict: must succeed
+        # The validator refuses the hostile links (see the last test); a build that is not
+        # strict still publishes the file, so this proves the second defence, the sanitiser.
+        site_url = f"{base}/site"
+        build(CORPUS, root / "site", "publishconf.py", SITEURL=site_url, EVENTS_STRICT=False)
         yield root / "site", f"{base}/site"
 
 
@@ -92,3 +96,11 @@ def test_feeds_json_and_calendars_stay_well_formed(hostile_site: tuple[Path, str
     assert len(icalendar.Calendar.from_ical(calendar).walk("VEVENT")) == 3
     assert len(IcsCalendarStream.calendar_from_ics(calendar).events) == 3
     assert "\x07" not in calendar and "\x07" not in (output / "feed.xml").read_text()
+
+
+def test_the_validator_refuses_the_hostile_links_before_any_build() -> None:
+    site, log = load_site(CORPUS)
+    review(site, log, CORPUS, datetime.fromisoformat(FROZEN_NOW), {e.uid for e in site.events})
+    refused = {(Path(e.path).name, e.code) for e in log.sorted()}
+    assert ("body.md", "bad_body_link") in refused
+    assert all(code == "bad_body_link" for _, code in refused)
