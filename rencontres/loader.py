@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from rencontres.declarations import read_regions, read_series
@@ -123,6 +123,12 @@ class Loader:
             and path.resolve().is_relative_to(root)
         }
 
+    def _age(self, label: str) -> tuple[datetime, str]:
+        """Published files first: when two files claim one address, the newcomer is refused."""
+        if self.history is None:
+            return (datetime.min.replace(tzinfo=UTC), label)
+        return (self.history.of(self.sources[label][0]).published, label)
+
     def _first_versions(self, labels: list[str]) -> dict[str, str]:
         """The first committed text of each file, by label, when there is a history."""
         if self.history is None:
@@ -162,7 +168,7 @@ class Loader:
         events: list[Event] = []
         missing: dict[str, Invalid] = {}
         owners: dict[str, str] = {}
-        documents = list(self._documents(EVENTS_DIR))
+        documents = sorted(self._documents(EVENTS_DIR), key=lambda d: self._age(d[0]))
         firsts = self._first_versions([label for label, _ in documents])
         for label, doc in documents:
             draft = EventDraft(label, doc, catalogue, self.log)

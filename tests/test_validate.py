@@ -256,3 +256,13 @@ def test_unread_files_and_wordless_tags_are_reported(content: Path) -> None:
     out = run(content).stderr
     assert "content/events/notes.txt:1: [file] attention : ce fichier ne sera pas publié" in out
     assert "content/events/tags.md:5: [tags] l'étiquette « !!! » n'a ni lettre ni chiffre" in out
+
+
+def test_a_new_file_taking_a_published_address_is_the_one_refused(content: Path) -> None:
+    # "aaa.md" sorts before the published "soiree-decembre.md", but it is the newcomer.
+    add(content, "aaa.md", title="Soirée Web de décembre", start="2026-12-03 18:00")
+    out = run(content).stderr
+    assert (
+        "content/events/aaa.md:2: [slug] l'adresse /events/2026-12-03-soiree-web-de-decembre/ est déjà celle de content/events/soiree-decembre.md"
+        in out
+    )
