@@ -315,8 +315,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "cannot read the content of '{value}' from git: check the branch name (for example origin/main) and that the history is complete",
     },
     "unknown_choice": {
-        "fr": "« {value} » n'est pas dans la liste : choisissez l'un des noms proposés entre crochets",
-        "en": "'{value}' is not in the list: choose one of the names offered in brackets",
+        "fr": "« {value} » n'est pas dans la liste : choisissez parmi {allowed}",
+        "en": "'{value}' is not in the list: choose one of {allowed}",
     },
     "control_character": {
         "fr": "un caractère invisible interdit ({char}) est dans cette ligne : retapez la ligne, ou retirez ce caractère",

@@ -12,12 +12,14 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 from rencontres import fields as f
 from rencontres.errors import ContentError, Invalid
 from rencontres.frontmatter import Scalar
 from rencontres.loader import Site, load_site
+from rencontres.review import review
 from rencontres.slugs import slugify
 
 QUESTIONS = [
@@ -93,7 +95,7 @@ def _one_of(parser: Callable, allowed: list[str]) -> Callable:
     def parse(node: Scalar, name: str) -> str:
         value = parser(node, name)
         if value not in allowed:
-            raise Invalid("unknown_choice", value=value)
+            raise Invalid("unknown_choice", value=value, allowed=", ".join(allowed))
         return value
 
     return parse
@@ -148,18 +150,31 @@ def _quoted(text: str) -> str:
 
 
 def write(content: Path, answers: dict[str, str]) -> int:
-    """Write the file where it belongs, and keep it only if the site still validates."""
+    """Write the file where it belongs; keep it only if the site validates with it (reviews too)."""
+    day = f.moment(Scalar(answers["start"], 1), "start")
     name = slugify(answers["title"]) or "evenement"
-    target = content / "events" / answers["region"] / f"{answers['start'][:10]}-{name}.md"
+    target = content / "events" / answers["region"] / f"{day:%Y-%m-%d}-{name}.md"
     if target.exists():
         print(f"{target} existe déjà : choisissez un autre titre.", file=sys.stderr)
         return 1
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(render(answers), encoding="utf-8")
-    _, log = load_site(content)
-    if log:
-        for error in log.sorted():
-            print(error.format(), file=sys.stderr)
+    site, log = load_site(content)
+    review(
+        site,
+        log,
+        content,
+        datetime.now(UTC),
+        {e.uid for e in site.events if e.source != str(target)},
+    )
+    mine = [
+        p
+        for p in [*log.sorted(), *log.sorted_warnings()]
+        if Path(p.path).resolve() == target.resolve()
+    ]
+    for problem in mine:
+        print(problem.format(), file=sys.stderr)
+    if log.errors:
         target.unlink()
         return 1
     print(f"Écrit : {target} — complétez le texte, puis proposez-le par une demande de fusion.")
