@@ -41,6 +41,8 @@ LANGUAGES = ("fr", "en")
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp")
 FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")  # overrides that make text read otherwise
+UNTIL_FORM = re.compile(r"\d{8}(T\d{6})?Z?")
+YEARS = range(1900, 2201)  # beyond, date arithmetic overflows; no meetup is planned there
 SUB_DAILY = ("BYHOUR=", "BYMINUTE=", "BYSECOND=", "FREQ=HOURLY", "FREQ=MINUTELY", "FREQ=SECONDLY")
 RRULE_PARTS = (
     "FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "BYMONTHDAY", "BYYEARDAY",
@@ -208,6 +210,8 @@ def moment(node: Node, name: str) -> date | datetime | time:
     if OFFSET_SUFFIX.search(raw) and len(raw) > 10:
         raise Invalid("date_has_offset", node.line, value=raw)
     parts = _match_moment(raw, node.line)
+    if parts.get("y") is not None and parts["y"] not in YEARS:
+        raise Invalid("impossible_date", node.line, value=raw)
     try:
         if "y" not in parts:
             return time(parts["h"], parts["mi"], parts["s"])
@@ -351,8 +355,8 @@ def count(node: Node, name: str) -> int:
     12
     """
     raw = text(node, name)
-    if not (raw.isascii() and raw.isdigit()):
-        raise Invalid("bad_count", node.line, value=raw)
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 9:
+        raise Invalid("bad_count", node.line, value=raw[:20])
     return int(raw)
 
 
@@ -433,8 +437,21 @@ def rrule(node: Node, name: str) -> str:
     if sub_daily:
         raise Invalid("rrule_sub_daily", node.line, part=sub_daily[0])
     normal = ";".join(part.upper() for part in parts)
+    _check_rrule_numbers(normal, node.line)
     _check_rrule_values(normal, parts, node.line)
     return normal
+
+
+def _check_rrule_numbers(rule: str, line: int) -> None:
+    """INTERVAL and COUNT count from 1; UNTIL is a date or a date-time; no part given twice."""
+    parts = dict(part.split("=", 1) for part in rule.split(";"))
+    if len(parts) != rule.count(";") + 1:
+        raise Invalid("rrule_bad_value", line, value=rule, part="(une partie en double)")
+    for name in ("INTERVAL", "COUNT"):
+        if name in parts and not (parts[name].isdigit() and 0 < int(parts[name]) < 100_000):
+            raise Invalid("rrule_bad_value", line, value=rule, part=f"{name}={parts[name]}")
+    if "UNTIL" in parts and not UNTIL_FORM.fullmatch(parts["UNTIL"]):
+        raise Invalid("rrule_bad_value", line, value=rule, part=f"UNTIL={parts['UNTIL']}")
 
 
 def _check_rrule_values(rule: str, parts: list[str], line: int) -> None:

@@ -22,6 +22,7 @@ CORE_TAGS = {
 }
 FENCE = "---"
 SIMPLE_FIELD = re.compile(r"( *)([A-Za-z_][A-Za-z0-9_]*): (.+)")
+FIELD_NAME = re.compile(r"\w[\w.@-]{0,199}")  # a word or an identity: no blank, no line break
 NULL_WORDS = ("", "~")  # `null` stays a word: `title: Null` is a title
 YAML_PROBLEMS = {
     "mapping values are not allowed": "yaml_colon",
@@ -104,7 +105,10 @@ def split(text: str) -> tuple[str, str, int]:
     >>> split("---\\ntitle: A\\n---\\nBody\\n")
     ('title: A\\n', 'Body\\n', 4)
     """
-    lines = text.splitlines(keepends=True)
+    lines = [line + "\n" for line in text.split("\n")]  # lines as editors count them
+    lines[-1] = lines[-1][:-1]
+    if lines[-1] == "":
+        lines.pop()
     if not lines or lines[0].rstrip() != FENCE:
         raise Invalid("no_front_matter", 1)
     for index, line in enumerate(lines[1:], start=1):
@@ -253,6 +257,10 @@ def _convert_mapping(
         key = _convert(key_node, offset, seen, depth + 1)
         if not isinstance(key, Scalar):
             raise Invalid("yaml_not_mapping", key.line)
+        if not FIELD_NAME.fullmatch(key.text):
+            raise Invalid(
+                "bad_field_name", key.line, value=key.text.encode("unicode_escape").decode()[:40]
+            )
         if key.text in values:
             raise Invalid("duplicate_field", key.line, name=key.text, first=key_lines[key.text])
         values[key.text] = _convert(value_node, offset, seen, depth + 1)

@@ -362,4 +362,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "l'étiquette « {value} » n'a ni lettre ni chiffre : choisissez un mot",
         "en": "the tag '{value}' has no letter or digit: choose a word",
     },
+    "bad_field_name": {
+        "fr": "« {value} » ne peut pas être un nom de champ : un nom de champ est un mot, comme title ou start",
+        "en": "'{value}' cannot be a field name: a field name is a word, like title or start",
+    },
 }

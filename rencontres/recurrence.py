@@ -14,7 +14,7 @@ from dateutil.rrule import rrulestr
 
 from rencontres.model import Event, Occurrence, OccurrenceChange, Recurrence
 
-UNTIL_PART = re.compile(r"UNTIL=(\d{8})(?:T(\d{6})(Z?))?")
+UNTIL_PART = re.compile(r"UNTIL=(\d{8})(?:T(\d{6}))?(Z?)")
 
 
 def occurrences(event: Event, until: datetime) -> list[Occurrence]:

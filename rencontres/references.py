@@ -24,8 +24,12 @@ class Catalogue:
 
     def check_file(self, relative: str) -> None:
         """Refuse a path that does not name a file inside ``content/``."""
-        target = (self.content_dir / relative).resolve()
-        if not target.is_relative_to(self.content_dir.resolve()) or not target.is_file():
+        try:
+            target = (self.content_dir / relative).resolve()
+            found = target.is_relative_to(self.content_dir.resolve()) and target.is_file()
+        except (OSError, ValueError):  # a name too long, or one with a NUL
+            found = False
+        if not found:
             raise Invalid("missing_file", value=relative)
 
 
