@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 import icalendar
 
 from rencontres.history import Revision
+from rencontres.icalwriter import Component
 from rencontres.model import Event, Occurrence, Status, Venue
 from rencontres.recurrence import local_until, occurrence_at, wall_starts
 from rencontres.vtimezone import vtimezone
@@ -115,7 +116,7 @@ class IcalRenderer:
         cal.add("x-published-ttl", icalendar.vDuration(self.settings.refresh).to_ical().decode())
         return cal
 
-    def _main(self, event: Event) -> icalendar.Event:
+    def _main(self, event: Event) -> Component:
         """The event itself, with its recurrence rule if it recurs."""
         vevent = self._common(event, event.title, event.status, event.venue)
         _add_times(vevent, event.start, event.end, event.all_day)
@@ -123,7 +124,7 @@ class IcalRenderer:
             _add_recurrence(vevent, event)
         return vevent
 
-    def _overrides(self, event: Event) -> list[icalendar.Event]:
+    def _overrides(self, event: Event) -> list[Component]:
         """One VEVENT per changed occurrence, tied to its usual start by RECURRENCE-ID.
 
         Built from the changes themselves, so a change years ahead is published too.
@@ -141,13 +142,11 @@ class IcalRenderer:
             found.append(vevent)
         return found
 
-    def _common(
-        self, event: Event, title: str, status: Status, venue: Venue | None
-    ) -> icalendar.Event:
+    def _common(self, event: Event, title: str, status: Status, venue: Venue | None) -> Component:
         """Properties shared by an event and its changed occurrences."""
         revision = self.revision_of(event)
         text = self.text_of(event)
-        vevent = icalendar.Event()
+        vevent = Component("VEVENT")
         vevent.add("uid", f"{event.uid}@{self.settings.uid_domain}")
         vevent.add("dtstamp", revision.modified.astimezone(UTC))
         vevent.add("last-modified", revision.modified.astimezone(UTC))
@@ -168,15 +167,13 @@ class IcalRenderer:
             parts.append(f"{self.settings.site_url}/{event.url}")
         return "\n\n".join(parts)
 
-    def _add_place(
-        self, vevent: icalendar.Event, event: Event, venue: Venue | None, region: str
-    ) -> None:
+    def _add_place(self, vevent: Component, event: Event, venue: Venue | None, region: str) -> None:
         """LOCATION (venue, address, city, or online), and GEO when known."""
         vevent.add("location", location_text(event, venue, region, self.settings.lang))
         if venue and venue.has_coordinates:
-            vevent["GEO"] = PlainGeo((venue.lat, venue.lon))
+            vevent.add("geo", plain_geo(venue.lat, venue.lon))  # type: ignore[arg-type]
 
-    def _add_links(self, vevent: icalendar.Event, event: Event) -> None:
+    def _add_links(self, vevent: Component, event: Event) -> None:
         """URL of the page, ORGANIZER, and CONFERENCE for joining online."""
         page = f"{self.settings.site_url}/{event.url}" if self.settings.site_url else None
         if page:
@@ -238,14 +235,16 @@ def location_text(event: Event, venue: Venue | None, region: str, lang: str) -> 
     return ", ".join(p for p in parts if p) or region
 
 
-class PlainGeo(icalendar.vGeo):
-    """GEO with plain decimals: RFC 5545 FLOAT has no exponent (``1e-05``)."""
+def plain_geo(lat: float, lon: float) -> str:
+    """GEO with plain decimals: RFC 5545 FLOAT has no exponent (``1e-05``).
 
-    def to_ical(self) -> str:
-        return ";".join(f"{v:.6f}".rstrip("0").rstrip(".") for v in (self.latitude, self.longitude))
+    >>> plain_geo(0.00001, -73.5)
+    '0.00001;-73.5'
+    """
+    return ";".join(f"{v:.6f}".rstrip("0").rstrip(".") for v in (lat, lon))
 
 
-def _add_times(vevent: icalendar.Event, start: datetime, end: datetime, all_day: bool) -> None:
+def _add_times(vevent: Component, start: datetime, end: datetime, all_day: bool) -> None:
     """DTSTART/DTEND: with TZID for a timed event, VALUE=DATE (end exclusive) for whole days.
 
     An end in the hour that happens twice when clocks go back is written in UTC,
@@ -289,10 +288,10 @@ def final_occurrence(event: Event) -> datetime:
     return max([*walls, *changed, first])
 
 
-def _add_recurrence(vevent: icalendar.Event, event: Event) -> None:
+def _add_recurrence(vevent: Component, event: Event) -> None:
     """RRULE (UNTIL in UTC, or a date for all-day events), EXDATE and RDATE."""
     assert event.recurrence is not None
-    vevent.add("rrule", icalendar.vRecur.from_ical(ical_rule(event)))
+    vevent.add("rrule", ical_rule(event))
     usual = event.start.time()
     for name, values in (("exdate", event.recurrence.exdates), ("rdate", event.recurrence.rdates)):
         if values:
