@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import cached_property
 from itertools import groupby
 
 from rencontres.loader import Site
@@ -65,7 +66,15 @@ class Agenda:
         """Ended occurrences, most recent first."""
         return [o for o in reversed(self.occurrences(events)) if o.has_ended(self.now)]
 
+    @cached_property
+    def _by_region(self) -> dict[str, list[Event]]:
+        return self._group_by_region()
+
     def events_by_region(self) -> dict[str, list[Event]]:
+        """Each region's events, including those of its sub-regions (computed once)."""
+        return self._by_region
+
+    def _group_by_region(self) -> dict[str, list[Event]]:
         """Each region's events, including those of its sub-regions."""
         members: dict[str, list[Event]] = defaultdict(list)
         for event in self.listed:
@@ -73,7 +82,15 @@ class Agenda:
                 members[region].append(event)
         return members
 
+    @cached_property
+    def _by_series(self) -> dict[str, list[Event]]:
+        return self._group_by_series()
+
     def events_by_series(self) -> dict[str, list[Event]]:
+        """Each series' events (computed once: pages ask for it once per event)."""
+        return self._by_series
+
+    def _group_by_series(self) -> dict[str, list[Event]]:
         """Each series' events."""
         members: dict[str, list[Event]] = defaultdict(list)
         for event in self.listed:
@@ -81,14 +98,30 @@ class Agenda:
                 members[event.series].append(event)
         return members
 
+    @cached_property
+    def _recaps(self) -> dict[str, list[Recap]]:
+        return self._group_recaps()
+
     def recaps_by_event(self) -> dict[str, list[Recap]]:
+        """Each event's recaps, oldest first (computed once)."""
+        return self._recaps
+
+    def _group_recaps(self) -> dict[str, list[Recap]]:
         """Each event's recaps, oldest first."""
         found: dict[str, list[Recap]] = defaultdict(list)
         for recap in self.site.recaps:
             found[recap.event].append(recap)
         return found
 
+    @cached_property
+    def _tags(self) -> list[Tag]:
+        return self._group_tags()
+
     def tags(self) -> list[Tag]:
+        """Every tag, by slug (computed once)."""
+        return self._tags
+
+    def _group_tags(self) -> list[Tag]:
         """Every tag, by slug; spellings that slugify alike share one page."""
         names: dict[str, str] = {}
         events: dict[str, list[Event]] = defaultdict(list)

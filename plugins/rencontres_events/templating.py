@@ -25,6 +25,7 @@ class TemplateHelpers:
         self.lang = lang
         self._renderer = MarkdownRenderer()
         self._html: dict[str, Markup] = {}
+        self._excerpts: dict[tuple[str, int], str] = {}
 
     def install(self, env: Environment, translations: Path) -> None:
         """Register the filters, and gettext for the interface language."""
@@ -62,8 +63,12 @@ class TemplateHelpers:
         return self._html[text]
 
     def excerpt(self, event: Event, words: int = 30) -> str:
-        """The event's summary, or the first words of its text."""
-        return event.summary or excerpt(plain_text(self.markdown(event.body)), words)
+        """The event's summary, or the first words of its text (computed once per event)."""
+        key = (event.slug, words)
+        if key not in self._excerpts:
+            text = event.summary or excerpt(plain_text(self.markdown(event.body)), words)
+            self._excerpts[key] = text
+        return self._excerpts[key]
 
 
 def load_catalogue(folder: Path, lang: str) -> dict[str, str]:
