@@ -11,8 +11,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-import icalendar
-
 from rencontres.history import Revision
 from rencontres.icalwriter import Component
 from rencontres.model import Event, Occurrence, Status, Venue
@@ -78,7 +76,8 @@ class IcalRenderer:
         self.text_of = text_of
         self.occurrences_of = occurrences_of
         self._vevents: dict[str, bytes] = {}
-        self._zones: dict[tuple[str, int, int], bytes] = {}
+        self._zones: dict[tuple[str, int, int, bool], bytes] = {}
+        self._spans: dict[str, tuple[int, int, bool]] = {}
 
     def calendar(self, info: CalendarInfo, events: Iterable[Event], zone_name: str) -> bytes:
         """A whole VCALENDAR: header, the time zones it uses, then its events.
@@ -86,13 +85,11 @@ class IcalRenderer:
         A calendar with no event yet still holds its zone: RFC 5545 wants a component.
         """
         chosen = list(events)
-        head = self._header(info).to_ical()
-        end = b"END:VCALENDAR\r\n"
         zones = self._timezones(chosen) or [
             self._timezone(zone_name, self.settings.year, self.settings.year)
         ]
         body = b"".join(zones) + b"".join(self.vevents(e) for e in chosen)
-        return head[: -len(end)] + body + end
+        return self._header(info).to_ical(body)
 
     def vevents(self, event: Event) -> bytes:
         """The event's VEVENT, and one overriding VEVENT per changed occurrence."""
@@ -101,19 +98,19 @@ class IcalRenderer:
             self._vevents[event.slug] = b"".join(c.to_ical() for c in components)
         return self._vevents[event.slug]
 
-    def _header(self, info: CalendarInfo) -> icalendar.Calendar:
+    def _header(self, info: CalendarInfo) -> Component:
         """Calendar-level properties, in RFC 5545 and RFC 7986 and their X- twins."""
-        cal = icalendar.Calendar()
-        cal.add("prodid", PRODID)
+        cal = Component("VCALENDAR")
         cal.add("version", "2.0")
+        cal.add("prodid", PRODID)
         cal.add("calscale", "GREGORIAN")
         cal.add("method", "PUBLISH")
-        for name in ("name", "x-wr-calname"):  # vText: not every library knows them as TEXT
-            cal.add(name, icalendar.vText(info.name))
         for name in ("description", "x-wr-caldesc"):
-            cal.add(name, icalendar.vText(info.description))
+            cal.add(name, info.description)
+        for name in ("name", "x-wr-calname"):
+            cal.add(name, info.name)
         cal.add("refresh-interval", self.settings.refresh, parameters={"VALUE": "DURATION"})
-        cal.add("x-published-ttl", icalendar.vDuration(self.settings.refresh).to_ical().decode())
+        cal.add("x-published-ttl", self.settings.refresh)
         return cal
 
     def _main(self, event: Event) -> Component:
@@ -194,7 +191,9 @@ class IcalRenderer:
         for event in events:
             if event.all_day:
                 continue
-            first, last, open_ended = self._span(event)
+            if event.slug not in self._spans:
+                self._spans[event.slug] = self._span(event)
+            first, last, open_ended = self._spans[event.slug]
             known = spans.get(event.timezone, (first, last, open_ended))
             spans[event.timezone] = (
                 min(known[0], first),

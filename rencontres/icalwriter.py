@@ -9,10 +9,13 @@ splitting a character. The tests read every calendar back with three parsers.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-TEXT_PROPERTIES = {"SUMMARY", "DESCRIPTION", "LOCATION", "UID", "STATUS", "CATEGORIES"}
+TEXT_PROPERTIES = {
+    *("SUMMARY", "DESCRIPTION", "LOCATION", "UID", "STATUS", "CATEGORIES"),
+    *("NAME", "X-WR-CALNAME", "X-WR-CALDESC"),
+}
 LINE_OCTETS = 75
 
 
@@ -31,16 +34,18 @@ class Component:
         written = "".join(f";{k}={_parameter(v)}" for k, v in params.items())
         self.lines.append(f"{key}{written}:{text}")
 
-    def to_ical(self) -> bytes:
-        """The component, folded, with CRLF line ends."""
-        lines = [f"BEGIN:{self.name}", *self.lines, f"END:{self.name}"]
-        return b"".join(fold(line) for line in lines)
+    def to_ical(self, inner: bytes = b"") -> bytes:
+        """The component, folded, with CRLF line ends; ``inner`` holds its subcomponents."""
+        head = b"".join(fold(line) for line in [f"BEGIN:{self.name}", *self.lines])
+        return head + inner + fold(f"END:{self.name}")
 
 
 def _value(key: str, value: object, params: dict[str, str]) -> str:
     """A property value as RFC 5545 writes it; adds VALUE/TZID parameters when needed."""
     if isinstance(value, datetime | date):
         return _moment(value, params)
+    if isinstance(value, timedelta):
+        return duration(value)
     if isinstance(value, list | tuple) and value and isinstance(value[0], datetime | date):
         return ",".join(_moment(v, params) for v in value)
     if isinstance(value, list | tuple):
@@ -64,6 +69,19 @@ def _moment(value: date | datetime, params: dict[str, str]) -> str:
         params["TZID"] = value.tzinfo.key
         return f"{value:%Y%m%dT%H%M%S}"
     return f"{value.astimezone(UTC):%Y%m%dT%H%M%SZ}"  # UTC (the form DTSTAMP needs)
+
+
+def duration(span: timedelta) -> str:
+    """A positive DURATION value (RFC 5545 §3.3.6), in days, hours, minutes and seconds.
+
+    >>> duration(timedelta(hours=12)), duration(timedelta(days=2)), duration(timedelta(hours=26))
+    ('PT12H', 'P2D', 'P1DT2H')
+    """
+    hours, rest = divmod(span.seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    day = f"{span.days}D" if span.days else ""
+    clock = "".join(f"{n}{unit}" for n, unit in ((hours, "H"), (minutes, "M"), (seconds, "S")) if n)
+    return f"P{day}T{clock}" if clock else f"P{day or '0D'}"
 
 
 def escape(text: str) -> str:
