@@ -99,6 +99,14 @@ class Agenda:
         return members
 
     @cached_property
+    def _series_upcoming(self) -> dict[str, list[Occurrence]]:
+        return {name: self.upcoming(members) for name, members in self._by_series.items()}
+
+    def upcoming_by_series(self) -> dict[str, list[Occurrence]]:
+        """Each series' occurrences not yet ended (computed once: every member page shows them)."""
+        return self._series_upcoming
+
+    @cached_property
     def _recaps(self) -> dict[str, list[Recap]]:
         return self._group_recaps()
 

@@ -129,8 +129,8 @@ def _series_siblings(agenda: Agenda, event: Event) -> list:
     """The next dates of the event's series, other than the event itself."""
     if not event.series:
         return []
-    members = agenda.events_by_series().get(event.series, [])
-    return [o for o in agenda.upcoming(members) if o.event.slug != event.slug][:5]
+    upcoming = agenda.upcoming_by_series().get(event.series, [])
+    return [o for o in upcoming if o.event.slug != event.slug][:5]
 
 
 def _regions(agenda: Agenda, links: Links) -> Iterator[Page]:

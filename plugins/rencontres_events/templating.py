@@ -26,6 +26,7 @@ class TemplateHelpers:
         self._renderer = MarkdownRenderer()
         self._html: dict[str, Markup] = {}
         self._excerpts: dict[tuple[str, int], str] = {}
+        self._when: dict[tuple, str] = {}
 
     def install(self, env: Environment, translations: Path) -> None:
         """Register the filters, and gettext for the interface language."""
@@ -50,11 +51,18 @@ class TemplateHelpers:
         )
 
     def when(self, item: Occurrence | Event) -> str:
-        """Start and end in words, naming the zone when it differs from the region's."""
+        """Start and end in words, naming the zone when it differs from the region's.
+
+        Kept per occurrence: one date is shown on its event, region, series and tag pages.
+        """
         event = item.event if isinstance(item, Occurrence) else item
         region_zone = zone(self.site.regions[event.region].timezone)
         local_zone = None if event.all_day or event.tz == region_zone else region_zone
-        return dates.when(item.start, item.end, event.all_day, self.lang, local_zone)
+        # equal datetimes in different zones read differently: the zones belong in the key
+        key = (item.start, item.start.tzinfo, item.end, item.end.tzinfo, event.all_day, local_zone)
+        if key not in self._when:
+            self._when[key] = dates.when(item.start, item.end, event.all_day, self.lang, local_zone)
+        return self._when[key]
 
     def markdown(self, text: str) -> Markup:
         """Sanitised HTML of a Markdown text, rendered once however often it is shown."""
