@@ -70,7 +70,7 @@ format: $(STAMP) ## Format the code with ruff
 	$(BIN)/ruff format .
 
 clean: ## Remove the built site and caches (keeps the virtual environment)
-	rm -rf $(OUTPUT) $(OUTPUT).new $(OUTPUT).old .pytest_cache .ruff_cache __pycache__ */__pycache__ */*/__pycache__
+	rm -rf $(OUTPUT) $(OUTPUT).new $(OUTPUT).old cache .pytest_cache .ruff_cache __pycache__ */__pycache__ */*/__pycache__
 
 translations: $(STAMP) ## Extract interface strings and update the English catalogue
 	$(BIN)/pybabel extract -F babel.cfg -o theme/translations/messages.pot --no-location --sort-output .

@@ -45,10 +45,11 @@ def build_fixture(output: Path, scratch: Path, **overrides: Any) -> None:
 def build(
     content: Path, output: Path, settings_file: str = "pelicanconf.py", **overrides: Any
 ) -> None:
-    """Run a strict build of ``content`` into ``output`` with "now" frozen."""
+    """Run a strict build of ``content`` into ``output`` with "now" frozen, and a cache of its own."""
     override = {
         "PATH": str(content),
         "OUTPUT_PATH": str(output),
+        "CACHE_PATH": str(output.with_name(f"{output.name}-cache")),
         "EVENTS_NOW": FROZEN_NOW,
         "EVENTS_STRICT": True,
         **overrides,

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from rencontres_events.settings import DEFAULTS, SettingsError, check
 from tests.building import FROZEN_NOW, REPO, tree
 
 BROKEN_FILES = {
@@ -104,3 +105,21 @@ def test_a_wrong_setting_stops_the_build_before_anything_runs(tmp_path: Path) ->
     assert result.returncode != 0
     assert "unknown setting 'EVENTS_STICT'; did you mean EVENTS_STRICT?" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("EVENTS_MARKDOWN_CACHE", "yes", "EVENTS_MARKDOWN_CACHE must be a bool, not 'yes'"),
+        ("EVENTS_STRICT", 1, "EVENTS_STRICT must be a bool, not 1"),
+        ("EVENTS_HOME_LIMIT", 0, "EVENTS_HOME_LIMIT must be a whole number above zero, not 0"),
+        ("ICAL_REFRESH_HOURS", True, "ICAL_REFRESH_HOURS must be a whole number above zero"),
+    ],
+)
+def test_a_setting_of_the_wrong_type_is_named_with_its_value(
+    name: str, value: object, message: str
+) -> None:
+    settings = {**DEFAULTS, "EVENTS_NOW": FROZEN_NOW, name: value}
+    with pytest.raises(SettingsError) as stopped:
+        check(settings)
+    assert message in str(stopped.value)

@@ -5,9 +5,22 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from rencontres.frontmatter import decode, parse_document
 from rencontres.loader import load_site
-from tests.building import FIXTURE_CONTENT, GOLDEN_DIR, REPO, build, build_fixture, tree
+from rencontres.markup import MarkdownRenderer
+from rencontres.rendercache import CACHE_FILE
+from tests.building import (
+    FIXTURE_CONTENT,
+    FIXTURE_SITEURL,
+    GOLDEN_DIR,
+    REPO,
+    build,
+    build_fixture,
+    committed_copy,
+    tree,
+)
 
 
 def test_fixture_site_matches_goldens(fixture_site: Path) -> None:
@@ -128,3 +141,33 @@ def test_sitemap_robots_canonical_and_sharing_tags(fixture_site: Path) -> None:
     assert '<meta property="og:title" content="Soirée Web de décembre · Rencontres">' in page
     hidden = (fixture_site / "events/2026-12-05-reunion-des-benevoles/index.html").read_text()
     assert '<meta name="robots" content="noindex">' in hidden
+
+
+def test_warm_markdown_cache_renders_nothing_and_changes_no_byte(
+    fixture_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build_fixture(tmp_path / "cold", tmp_path / "a")
+    cache = tmp_path / "cold-cache"
+    assert (cache / CACHE_FILE).is_file()
+
+    def refuse(self: MarkdownRenderer, text: str) -> str:
+        raise AssertionError(f"rendered again although cached: {text[:40]!r}")
+
+    monkeypatch.setattr(MarkdownRenderer, "render", refuse)
+    build_fixture(tmp_path / "warm", tmp_path / "b", CACHE_PATH=str(cache))
+    assert tree(tmp_path / "warm") == tree(fixture_site)
+
+
+def test_rebuild_after_editing_one_event_equals_a_clean_build(tmp_path: Path) -> None:
+    content = committed_copy(FIXTURE_CONTENT, tmp_path / "content")
+    build(content, tmp_path / "first", SITEURL=FIXTURE_SITEURL)
+    edited = sorted((content / "events").rglob("*.md"))[0]
+    edited.write_text(edited.read_text() + "\nUn paragraphe *ajouté* après coup.\n")
+    warm = tmp_path / "first-cache"
+    build(content, tmp_path / "rebuilt", SITEURL=FIXTURE_SITEURL, CACHE_PATH=str(warm))
+    build(content, tmp_path / "clean", SITEURL=FIXTURE_SITEURL, EVENTS_MARKDOWN_CACHE=False)
+    assert tree(tmp_path / "rebuilt") == tree(tmp_path / "clean")
+    assert "paragraphe <em>ajouté</em>" in "".join(
+        page.decode() for page in tree(tmp_path / "rebuilt").values() if page.startswith(b"<!")
+    )
+    assert not (tmp_path / "clean-cache").exists()

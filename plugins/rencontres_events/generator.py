@@ -19,6 +19,7 @@ from rencontres.loader import SERIES_FILE, Site, load_site
 from rencontres.markup import absolute_links, text_with_links
 from rencontres.model import Event, Occurrence, Recap
 from rencontres.opendata import Names, OpenData
+from rencontres.rendercache import RenderCache, renderer_fingerprint
 from rencontres.review import committed_identities, review
 from rencontres_events import calendars, pages, syndication
 from rencontres_events.settings import EventSettings, check
@@ -65,7 +66,8 @@ class EventsGenerator(Generator):
         """Prepare listings and template helpers from the checked content."""
         self.options, self.site = self.checked.options, self.checked.site
         self.agenda = Agenda(self.site, self.options.now, self.options.horizon)
-        self.helpers = TemplateHelpers(self.site, self.options.lang)
+        self.rendered = RenderCache(self._cache_folder(), renderer_fingerprint())
+        self.helpers = TemplateHelpers(self.site, self.options.lang, self.rendered)
         self.helpers.install(self.env, Path(self.theme) / TRANSLATIONS)
         self.context.update(self._shared_context())
         self._prepare_files()
@@ -145,6 +147,10 @@ class EventsGenerator(Generator):
             "ABSOLUTE_SITEURL": self.absolute_url,
         }
 
+    def _cache_folder(self) -> Path | None:
+        """Pelican's ``CACHE_PATH``, unless ``EVENTS_MARKDOWN_CACHE`` turns the cache off."""
+        return Path(self.settings["CACHE_PATH"]) if self.options.markdown_cache else None
+
     def generate_output(self, writer: Any) -> None:
         """Write every planned page and calendar, then copy the images content refers to."""
         relative = self.settings["RELATIVE_URLS"]
@@ -168,6 +174,9 @@ class EventsGenerator(Generator):
         syndication.write_data(self.open_data, self.data_files, self.options.now, output)
         self._write_sitemap(planned, output)
         copy_images(self.site, Path(self.path), output)
+        self.rendered.save()
+        if self.rendered.problem:
+            warn(f"rencontres_events: Markdown cache not saved, {self.rendered.problem}")
         counts = len(self.site.events), len(self.site.recaps), len(planned)
         print("Rencontres: {} events, {} recaps, {} pages".format(*counts), end=", ")
         print(f"{len(self.calendar_files)} calendars")

@@ -15,6 +15,7 @@ DEFAULTS: dict[str, Any] = {
     "EVENTS_RECURRENCE_HORIZON_DAYS": 400,
     "EVENTS_HOME_LIMIT": 60,
     "EVENTS_FEED_LIMIT": 50,
+    "EVENTS_MARKDOWN_CACHE": True,
     "ICAL_UID_DOMAIN": "rencontres.example.org",
     "ICAL_REFRESH_HOURS": 12,
     "ICAL_PAST_DAYS": 90,
@@ -41,6 +42,7 @@ class EventSettings:
     horizon: timedelta
     home_limit: int
     feed_limit: int
+    markdown_cache: bool
     lang: str
     uid_domain: str
     refresh: timedelta
@@ -66,6 +68,7 @@ def check(settings: dict[str, Any], clock: datetime | None = None) -> EventSetti
         horizon=timedelta(days=_positive(settings, "EVENTS_RECURRENCE_HORIZON_DAYS")),
         home_limit=_positive(settings, "EVENTS_HOME_LIMIT"),
         feed_limit=_positive(settings, "EVENTS_FEED_LIMIT"),
+        markdown_cache=_typed(settings, "EVENTS_MARKDOWN_CACHE", bool),
         lang=lang,
         uid_domain=_domain(settings, "ICAL_UID_DOMAIN"),
         refresh=timedelta(hours=_positive(settings, "ICAL_REFRESH_HOURS")),

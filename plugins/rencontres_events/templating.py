@@ -13,6 +13,7 @@ from rencontres import dates
 from rencontres.loader import Site
 from rencontres.markup import MarkdownRenderer, excerpt, plain_text
 from rencontres.model import Event, Occurrence
+from rencontres.rendercache import RenderCache
 from rencontres.slugs import slugify
 from rencontres.timezones import zone
 
@@ -20,11 +21,11 @@ from rencontres.timezones import zone
 class TemplateHelpers:
     """Filters bound to one site and one language; Markdown is rendered once per text."""
 
-    def __init__(self, site: Site, lang: str) -> None:
+    def __init__(self, site: Site, lang: str, rendered: RenderCache) -> None:
         self.site = site
         self.lang = lang
         self._renderer = MarkdownRenderer()
-        self._html: dict[str, Markup] = {}
+        self._rendered = rendered
         self._excerpts: dict[tuple[str, int], str] = {}
         self._when: dict[tuple, str] = {}
 
@@ -66,9 +67,7 @@ class TemplateHelpers:
 
     def markdown(self, text: str) -> Markup:
         """Sanitised HTML of a Markdown text, rendered once however often it is shown."""
-        if text not in self._html:
-            self._html[text] = Markup(self._renderer.render(text))
-        return self._html[text]
+        return Markup(self._rendered.html(text, self._renderer.render))
 
     def excerpt(self, event: Event, words: int = 30) -> str:
         """The event's summary, or the first words of its text (computed once per event)."""

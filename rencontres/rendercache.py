@@ -1,0 +1,81 @@
+"""Rendered Markdown kept between builds, so a rebuild renders only the texts that changed.
+
+Entries are keyed by a hash of the text; the whole file is keyed by a fingerprint
+of the renderer (its source code and the versions of Markdown and nh3), so a
+change of either starts afresh rather than serving stale HTML. Only entries a
+build used are saved, so the file never outgrows the content.
+
+>>> calls = []
+>>> def render(text):
+...     calls.append(text)
+...     return text.upper()
+>>> cache = RenderCache(None, "v1")
+>>> cache.html("*a*", render), cache.html("*a*", render), calls
+('*A*', '*A*', ['*a*'])
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from collections.abc import Callable
+from importlib.metadata import version
+from pathlib import Path
+
+CACHE_FILE = "rencontres-markdown.json"
+
+
+def renderer_fingerprint() -> str:
+    """What the HTML depends on besides the text: the markup code and its libraries."""
+    source = (Path(__file__).parent / "markup.py").read_bytes()
+    libraries = f"markdown {version('markdown')}, nh3 {version('nh3')}"
+    return hashlib.sha256(source + libraries.encode()).hexdigest()
+
+
+class RenderCache:
+    """HTML by text hash: loaded from the last build, saved with what this build used."""
+
+    def __init__(self, folder: Path | None, fingerprint: str) -> None:
+        self.path = folder / CACHE_FILE if folder else None
+        self.fingerprint = fingerprint
+        self.problem = ""  # why the file could not be written, for the build's log
+        self._known = self._load()
+        self._used: dict[str, str] = {}
+
+    def html(self, text: str, render: Callable[[str], str]) -> str:
+        """The HTML of ``text``, rendered only when no earlier build rendered it."""
+        key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        if key not in self._used:
+            known = self._known.get(key)
+            self._used[key] = known if isinstance(known, str) else render(text)
+        return self._used[key]
+
+    def save(self) -> None:
+        """Write the entries this build used, atomically: a build cut short leaves the old file."""
+        if self.path is None:
+            return
+        document = {"fingerprint": self.fingerprint, "html": dict(sorted(self._used.items()))}
+        partial = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            partial.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+            os.replace(partial, self.path)
+        except OSError as error:
+            with contextlib.suppress(OSError):
+                partial.unlink(missing_ok=True)
+            self.problem = f"cannot write {str(self.path)!r}: {error.strerror}"
+
+    def _load(self) -> dict[str, object]:
+        """Last build's entries; none if the file is missing, damaged or from another renderer."""
+        if self.path is None or not self.path.is_file():
+            return {}
+        try:
+            document = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+            return {}  # a damaged cache only costs the rendering it would have saved
+        if not isinstance(document, dict) or document.get("fingerprint") != self.fingerprint:
+            return {}
+        entries = document.get("html")
+        return entries if isinstance(entries, dict) else {}
