@@ -61,11 +61,14 @@ def median_of(name: str, runs: int, command: list[str], cwd: Path, before: objec
 def scenarios(folder: Path, runs: int) -> list[Timing]:
     """Every scenario for one generated content folder."""
     content, out = folder / "content-rencontres", folder / "out-rencontres"
+    cache = folder / "cache-rencontres"
     build = [str(BIN / "pelican"), str(content), "-o", str(out), "-s", str(REPO / "pelicanconf.py"),
-             "-e", f"EVENTS_NOW={NOW}", "EVENTS_STRICT=true"]  # fmt: skip
+             "-e", f"EVENTS_NOW={NOW}", "EVENTS_STRICT=true", f'CACHE_PATH="{cache}"']  # fmt: skip
 
     def clean() -> None:
+        """A clean build: no output and no Markdown cache from an earlier run."""
         shutil.rmtree(out, ignore_errors=True)
+        shutil.rmtree(cache, ignore_errors=True)
 
     def edit_one() -> None:
         first = sorted((content / "events").glob("*.md"))[0]
