@@ -60,7 +60,8 @@ class RenderCache:
         partial = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            partial.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+            with partial.open("w", encoding="utf-8") as handle:
+                json.dump(document, handle, ensure_ascii=False)  # streamed: no 30 MB string
             os.replace(partial, self.path)
         except OSError as error:
             with contextlib.suppress(OSError):
