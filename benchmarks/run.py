@@ -38,6 +38,10 @@ class Timing:
     peak_mib: float
 
 
+SECTION = "## Build benchmarks"
+KEPT = "### Where the time goes"  # the hand-written profile that follows the tables
+
+
 def measure(command: list[str], cwd: Path, before: object = None) -> tuple[float, float]:
     """One run: wall seconds and peak memory (MiB) of a command, from GNU time."""
     if callable(before):
@@ -124,6 +128,20 @@ def table(size: int, timings: list[Timing]) -> str:
     return "\n".join([head, *rows])
 
 
+def replace_section(document: str, report: str) -> str:
+    """The document with its timing tables replaced; its introduction and profile are kept.
+
+    >>> page = "# B\\n\\n## Build benchmarks\\nold\\n\\n### Where the time goes\\np"
+    >>> replace_section(page, "new\\n")
+    '# B\\n\\nnew\\n\\n### Where the time goes\\np'
+    """
+    start = document.find(SECTION)
+    if start < 0:
+        return f"{document}\n{report}" if document else report
+    end = document.find(KEPT, start)
+    return document[:start] + report + (f"\n{document[end:]}" if end >= 0 else "")
+
+
 def main() -> None:
     """Generate, time, print, and optionally write BENCHMARKS.md."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -147,7 +165,9 @@ def main() -> None:
         f"(medians of {args.runs} runs, whole process, side by side in one run)."
     )
     if args.write:
-        args.write.write_text(f"## Build benchmarks\n\n{header}\n" + "\n".join(sections) + "\n")
+        report = f"## Build benchmarks\n\n{header}\n" + "\n".join(sections) + "\n"
+        old = args.write.read_text(encoding="utf-8") if args.write.is_file() else ""
+        args.write.write_text(replace_section(old, report), encoding="utf-8")
     print(header)
 
 
