@@ -52,6 +52,14 @@ class RenderCache:
             self._used[key] = known if isinstance(known, str) else render(text)
         return self._used[key]
 
+    def rendered(self) -> dict[str, str]:
+        """What this build has used so far, to hand to another process of the same build."""
+        return dict(self._used)
+
+    def adopt(self, entries: dict[str, str]) -> None:
+        """Take in what another process of this build rendered."""
+        self._used.update(entries)
+
     def save(self) -> None:
         """Write the entries this build used, atomically: a build cut short leaves the old file."""
         if self.path is None:

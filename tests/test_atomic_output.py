@@ -7,6 +7,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from tests.building import FIXTURE_CONTENT, FROZEN_NOW, REPO, tree
 
 
@@ -16,7 +18,8 @@ def make(
     variables = [
         f"CONTENT={content}",
         f"OUTPUT={output}",
-        f"PELICANOPTS=-e EVENTS_NOW='{json.dumps(FROZEN_NOW)}' {' '.join(options)}",  # JSON, quoted
+        f"PELICANOPTS=-e EVENTS_NOW='{json.dumps(FROZEN_NOW)}' "  # JSON, quoted
+        f"CACHE_PATH='{json.dumps(str(output.parent / 'cache'))}' {' '.join(options)}",
     ]
     return subprocess.run(
         ["make", "-s", target, *variables], cwd=REPO, capture_output=True, text=True, timeout=300
@@ -38,7 +41,8 @@ def test_make_publish_swaps_in_a_new_site_only_on_success(tmp_path: Path) -> Non
     assert not (tmp_path / "output.new").exists()
 
 
-def test_a_build_that_crashes_half_way_leaves_the_old_site(tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_build_that_crashes_half_way_leaves_the_old_site(tmp_path: Path, workers: int) -> None:
     content, output, theme = tmp_path / "content", tmp_path / "output", tmp_path / "theme"
     shutil.copytree(FIXTURE_CONTENT, content)
     shutil.copytree(REPO / "theme", theme)
@@ -50,8 +54,11 @@ def test_a_build_that_crashes_half_way_leaves_the_old_site(tmp_path: Path) -> No
         .replace("{{ recap.title }}", "{{ recap.title.nope() }}")
     )
     (theme / "templates/recap.html").write_text(broken)  # recaps are written after the event pages
-    crashed = make("html", content, output, f"THEME='{json.dumps(str(theme))}'")
+    crashed = make(
+        "html", content, output, f"THEME='{json.dumps(str(theme))}'", f"EVENTS_WORKERS={workers}"
+    )
     assert crashed.returncode != 0
+    assert "UndefinedError" in crashed.stdout + crashed.stderr
     assert tree(output) == before
 
 

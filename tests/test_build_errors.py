@@ -112,6 +112,8 @@ def test_a_wrong_setting_stops_the_build_before_anything_runs(tmp_path: Path) ->
     [
         ("EVENTS_MARKDOWN_CACHE", "yes", "EVENTS_MARKDOWN_CACHE must be a bool, not 'yes'"),
         ("EVENTS_STRICT", 1, "EVENTS_STRICT must be a bool, not 1"),
+        ("EVENTS_WORKERS", 3, "EVENTS_WORKERS must be 0 (automatic), 1 or 2, not 3"),
+        ("EVENTS_WORKERS", True, "EVENTS_WORKERS must be 0 (automatic), 1 or 2, not True"),
         ("EVENTS_HOME_LIMIT", 0, "EVENTS_HOME_LIMIT must be a whole number above zero, not 0"),
         ("ICAL_REFRESH_HOURS", True, "ICAL_REFRESH_HOURS must be a whole number above zero"),
     ],

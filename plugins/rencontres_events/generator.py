@@ -21,7 +21,7 @@ from rencontres.model import Event, Occurrence, Recap
 from rencontres.opendata import Names, OpenData
 from rencontres.rendercache import RenderCache, renderer_fingerprint
 from rencontres.review import committed_identities, review
-from rencontres_events import calendars, pages, syndication
+from rencontres_events import calendars, pages, parallel, syndication
 from rencontres_events.settings import EventSettings, check
 from rencontres_events.templating import TemplateHelpers
 
@@ -156,17 +156,15 @@ class EventsGenerator(Generator):
         relative = self.settings["RELATIVE_URLS"]
         links = pages.Links(self.absolute_url, self.settings["SITENAME"], self.options.lang)
         planned = list(pages.plan(self.agenda, self.options.home_limit, links))
-        for page in planned:
+
+        def write_page(page: pages.Page) -> None:
             template = self.get_template(page.template)
-            writer.write_file(
-                page.save_as,
-                template,
-                self.context,
-                relative,
-                url=page.url,
-                page_url=page.url,
-                **page.context,
-            )
+            context = {**page.context, "url": page.url, "page_url": page.url}
+            writer.write_file(page.save_as, template, self.context, relative, **context)
+
+        workers = parallel.workers_for(self.options.workers, len(planned))
+        rendered = self.rendered
+        parallel.write_all(planned, write_page, workers, rendered.rendered, rendered.adopt)
         output = Path(self.output_path)
         calendars.write(self.renderer, self.calendar_files, output)
         by_slug = {e.slug: e for e in self.site.events}

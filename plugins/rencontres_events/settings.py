@@ -16,6 +16,7 @@ DEFAULTS: dict[str, Any] = {
     "EVENTS_HOME_LIMIT": 60,
     "EVENTS_FEED_LIMIT": 50,
     "EVENTS_MARKDOWN_CACHE": True,
+    "EVENTS_WORKERS": 0,
     "ICAL_UID_DOMAIN": "rencontres.example.org",
     "ICAL_REFRESH_HOURS": 12,
     "ICAL_PAST_DAYS": 90,
@@ -43,6 +44,7 @@ class EventSettings:
     home_limit: int
     feed_limit: int
     markdown_cache: bool
+    workers: int
     lang: str
     uid_domain: str
     refresh: timedelta
@@ -69,11 +71,20 @@ def check(settings: dict[str, Any], clock: datetime | None = None) -> EventSetti
         home_limit=_positive(settings, "EVENTS_HOME_LIMIT"),
         feed_limit=_positive(settings, "EVENTS_FEED_LIMIT"),
         markdown_cache=_typed(settings, "EVENTS_MARKDOWN_CACHE", bool),
+        workers=_workers(settings),
         lang=lang,
         uid_domain=_domain(settings, "ICAL_UID_DOMAIN"),
         refresh=timedelta(hours=_positive(settings, "ICAL_REFRESH_HOURS")),
         past_window=timedelta(days=_positive(settings, "ICAL_PAST_DAYS")),
     )
+
+
+def _workers(settings: dict[str, Any]) -> int:
+    """0 (automatic), 1 (one process) or 2 (pages shared with a second process)."""
+    value = _typed(settings, "EVENTS_WORKERS", int)
+    if isinstance(value, bool) or value not in (0, 1, 2):
+        raise SettingsError(f"EVENTS_WORKERS must be 0 (automatic), 1 or 2, not {value!r}")
+    return value
 
 
 def _refuse_unknown(settings: dict[str, Any]) -> None:

@@ -1,0 +1,89 @@
+"""Pages written by two processes: rendering them is most of a build, and CI has two cores.
+
+A forked child writes every other page while this process writes the rest; the child
+sends back the Markdown it rendered, so the calendars and feeds written afterwards find
+it cached. Each page depends only on its own context, so the output is the same
+byte for byte however the pages are shared out.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import traceback
+from collections.abc import Callable, Sequence
+from multiprocessing.connection import Connection
+from typing import TypeVar
+
+Item = TypeVar("Item")
+AUTOMATIC = 0  # EVENTS_WORKERS = 0: two processes when there are two cores and many pages
+ENOUGH_PAGES = 500  # below this, starting a process costs more than it saves
+
+
+class ChildFailed(RuntimeError):
+    """The other process could not write its pages; the build stops, as it would alone."""
+
+
+def workers_for(setting: int, pages: int) -> int:
+    """How many processes write the pages.
+
+    >>> workers_for(1, 10_000), workers_for(2, 3)
+    (1, 2)
+    """
+    if setting != AUTOMATIC:
+        return min(setting, 2)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    return 2 if cores >= 2 and pages >= ENOUGH_PAGES else 1
+
+
+def write_all(
+    items: Sequence[Item],
+    write: Callable[[Item], None],
+    workers: int,
+    results: Callable[[], dict[str, str]],
+    adopt: Callable[[dict[str, str]], None],
+) -> None:
+    """Write every item; with two workers a forked child takes every other one."""
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        for item in items:
+            write(item)
+        return
+    receiving, sending = multiprocessing.Pipe(duplex=False)
+    child = multiprocessing.get_context("fork").Process(
+        target=_child, args=(items[1::2], write, results, sending), daemon=True
+    )
+    child.start()
+    sending.close()
+    for item in items[::2]:
+        write(item)
+    adopt(_outcome(receiving, child))
+
+
+def _child(
+    items: Sequence[Item],
+    write: Callable[[Item], None],
+    results: Callable[[], dict[str, str]],
+    sending: Connection,
+) -> None:
+    """Write a share of the pages, then send what was rendered, or why it failed."""
+    try:
+        for item in items:
+            write(item)
+        sending.send(("done", results()))
+    except BaseException:  # whatever stops the child must reach the build
+        sending.send(("failed", traceback.format_exc()))
+        raise SystemExit(1) from None
+    finally:
+        sending.close()
+
+
+def _outcome(receiving: Connection, child: multiprocessing.process.BaseProcess) -> dict[str, str]:
+    """The child's rendered Markdown; its failure, or its silent death, stops the build."""
+    try:
+        status, payload = receiving.recv()
+    except EOFError:
+        status, payload = "failed", "it stopped without a word (killed, or out of memory?)"
+    child.join()
+    if status != "done" or child.exitcode != 0:
+        raise ChildFailed(f"rencontres_events: the second page-writing process failed:\n{payload}")
+    return payload

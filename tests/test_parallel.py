@@ -1,0 +1,42 @@
+"""Pages shared between two processes: every page written once, failures never hidden."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rencontres_events.parallel import ChildFailed, write_all
+from tests.building import GOLDEN_DIR, build_fixture, tree
+
+
+def test_every_item_is_written_once_and_the_childs_results_come_back(tmp_path: Path) -> None:
+    def write(name: str) -> None:
+        (tmp_path / name).write_text(name)
+
+    adopted: list[dict[str, str]] = []
+    names = [f"page-{n}" for n in range(7)]
+    write_all(names, write, 2, lambda: {"from": "child"}, adopted.append)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names)
+    assert adopted == [{"from": "child"}]
+
+
+def test_a_failure_in_the_child_stops_the_build_with_its_traceback(tmp_path: Path) -> None:
+    def write(name: str) -> None:
+        if name == "page-1":  # the child's share: every other page from the second
+            raise ValueError("template broke on page-1")
+        (tmp_path / name).write_text(name)
+
+    with pytest.raises(ChildFailed, match="template broke on page-1"):
+        write_all([f"page-{n}" for n in range(4)], write, 2, dict, lambda entries: None)
+
+
+def test_one_worker_writes_in_order_in_this_process() -> None:
+    seen: list[int] = []
+    write_all(list(range(5)), seen.append, 1, dict, lambda entries: None)
+    assert seen == [0, 1, 2, 3, 4]
+
+
+def test_two_processes_give_the_goldens_byte_for_byte(tmp_path: Path) -> None:
+    build_fixture(tmp_path / "out", tmp_path, EVENTS_WORKERS=2)
+    assert tree(tmp_path / "out") == tree(GOLDEN_DIR)
