@@ -30,7 +30,8 @@ EXPECTED_LINES = [
 
 def run_pelican(content: Path, output: Path, strict: bool) -> subprocess.CompletedProcess[str]:
     """Run the real command line, as `make html` / `make publish` do."""
-    extra = [f"EVENTS_NOW={json.dumps(FROZEN_NOW)}", f"EVENTS_STRICT={json.dumps(strict)}"]
+    extra = [f"EVENTS_NOW={json.dumps(FROZEN_NOW)}", f"EVENTS_STRICT={json.dumps(strict)}",
+             f"CACHE_PATH={json.dumps(str(output.parent / 'cache'))}"]  # fmt: skip
     command = [str(REPO / ".venv/bin/pelican"), str(content), "-o", str(output),
                "-s", str(REPO / "pelicanconf.py"), "-e", *extra]  # fmt: skip
     return subprocess.run(command, capture_output=True, text=True, cwd=content.parent, timeout=120)

@@ -179,6 +179,7 @@ def test_a_shallow_clone_is_reported(repo: Path, tmp_path: Path) -> None:
     command = [
         *(str(REPO / ".venv/bin/pelican"), str(shallow), "-o", str(tmp_path / "out")),
         *("-s", str(REPO / "pelicanconf.py"), "-e", f"EVENTS_NOW={json.dumps(FROZEN_NOW)}"),
+        f"CACHE_PATH={json.dumps(str(tmp_path / 'cache'))}",
     ]
     result = subprocess.run(command, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0
