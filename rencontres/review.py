@@ -238,6 +238,8 @@ def _similar(first: str, second: str) -> bool:
 
     >>> _similar("Apéro web de Québec", "Apero Web de Quebec !"), _similar("Apéro", "Barcamp")
     (True, False)
+    >>> _similar("🎉", "🚀")
+    False
     """
     matcher = difflib.SequenceMatcher(None, _slug(first), _slug(second))
     return (
@@ -249,8 +251,14 @@ def _similar(first: str, second: str) -> bool:
 
 @functools.lru_cache(maxsize=4096)
 def _slug(title: str) -> str:
-    """A title's slug, kept: one title is compared with each of its neighbours."""
-    return slugify(title)
+    """A title's slug, kept: one title is compared with each of its neighbours.
+
+    A title of emoji or punctuation has an empty slug: it is compared as written.
+
+    >>> _slug("Apéro !"), _slug("🎉")
+    ('apero', '🎉')
+    """
+    return slugify(title) or title.casefold()
 
 
 def _flag(event: Event, other: Event, code: str, site: Site, log: ErrorLog) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -40,3 +41,16 @@ def test_one_worker_writes_in_order_in_this_process() -> None:
 def test_two_processes_give_the_goldens_byte_for_byte(tmp_path: Path) -> None:
     build_fixture(tmp_path / "out", tmp_path, EVENTS_WORKERS=2)
     assert tree(tmp_path / "out") == tree(GOLDEN_DIR)
+
+
+def test_a_failure_in_this_process_stops_the_child_too(tmp_path: Path) -> None:
+    def write(number: int) -> None:
+        if number == 0:  # this process's first page
+            raise ValueError("broken page")
+        time.sleep(0.1)  # the child's pages: 10 of them, a second in all
+        (tmp_path / str(number)).write_text("")
+
+    with pytest.raises(ValueError, match="broken page"):
+        write_all(list(range(20)), write, 2, dict, lambda entries: None)
+    time.sleep(1.5)  # long enough for a child left running to write all its 10 pages
+    assert len(list(tmp_path.iterdir())) < 10

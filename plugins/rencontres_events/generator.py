@@ -162,6 +162,7 @@ class EventsGenerator(Generator):
             context = {**page.context, "url": page.url, "page_url": page.url}
             writer.write_file(page.save_as, template, self.context, relative, **context)
 
+        pages.refuse_shared_paths(planned)  # two processes could not see such a clash
         workers = parallel.workers_for(self.options.workers, len(planned))
         rendered = self.rendered
         parallel.write_all(planned, write_page, workers, rendered.rendered, rendered.adopt)

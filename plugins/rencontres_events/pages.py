@@ -92,6 +92,30 @@ def plan(agenda: Agenda, home_limit: int, links: Links) -> Iterator[Page]:
     yield Page("404.html", "404")
 
 
+class PathClash(SystemExit):
+    """Two pages of the plan share a file: one would silently replace the other."""
+
+
+def refuse_shared_paths(planned: list[Page]) -> None:
+    """Stop before writing if two planned pages have one ``save_as``.
+
+    >>> clash = [Page("a/index.html", "event"), Page("a/index.html", "tag")]
+    >>> try:
+    ...     refuse_shared_paths(clash)
+    ... except PathClash as stop:
+    ...     print(str(stop)[:62])
+    rencontres_events: two pages would be written to 'a/index.html
+    """
+    seen: dict[str, str] = {}
+    for page in planned:
+        if page.save_as in seen:
+            raise PathClash(
+                f"rencontres_events: two pages would be written to {page.save_as!r} "
+                f"(templates {seen[page.save_as]!r} and {page.template!r}); rename one of them"
+            )
+        seen[page.save_as] = page.template
+
+
 def _home(agenda: Agenda, limit: int, links: Links) -> Iterator[Page]:
     """Upcoming events by month, soonest first, with entry points."""
     upcoming = agenda.upcoming()

@@ -54,9 +54,16 @@ def write_all(
     )
     child.start()
     sending.close()
-    for item in items[::2]:
-        write(item)
-    adopt(_outcome(receiving, child))
+    try:
+        for item in items[::2]:
+            write(item)
+        adopt(_outcome(receiving, child))
+    except BaseException:
+        child.terminate()  # this build has failed: the child must not go on writing
+        child.join()
+        raise
+    finally:
+        receiving.close()
 
 
 def _child(
