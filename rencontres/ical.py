@@ -191,9 +191,7 @@ class IcalRenderer:
         for event in events:
             if event.all_day:
                 continue
-            if event.slug not in self._spans:
-                self._spans[event.slug] = self._span(event)
-            first, last, open_ended = self._spans[event.slug]
+            first, last, open_ended = self._span(event)
             known = spans.get(event.timezone, (first, last, open_ended))
             spans[event.timezone] = (
                 min(known[0], first),
@@ -203,6 +201,12 @@ class IcalRenderer:
         return [self._timezone(name, *span) for name, span in sorted(spans.items())]
 
     def _span(self, event: Event) -> tuple[int, int, bool]:
+        """The first and last years an event uses, and whether its rule never ends (kept)."""
+        if event.slug not in self._spans:
+            self._spans[event.slug] = self._years(event)
+        return self._spans[event.slug]
+
+    def _years(self, event: Event) -> tuple[int, int, bool]:
         """The first and last years an event uses, and whether its rule never ends."""
         dates = self.occurrences_of(event)
         last = max(o.end.year for o in dates)

@@ -66,14 +66,11 @@ class Agenda:
         """Ended occurrences, most recent first."""
         return [o for o in reversed(self.occurrences(events)) if o.has_ended(self.now)]
 
-    @cached_property
-    def _by_region(self) -> dict[str, list[Event]]:
-        return self._group_by_region()
-
     def events_by_region(self) -> dict[str, list[Event]]:
         """Each region's events, including those of its sub-regions (computed once)."""
-        return self._by_region
+        return self._group_by_region
 
+    @cached_property
     def _group_by_region(self) -> dict[str, list[Event]]:
         """Each region's events, including those of its sub-regions."""
         members: dict[str, list[Event]] = defaultdict(list)
@@ -82,14 +79,11 @@ class Agenda:
                 members[region].append(event)
         return members
 
-    @cached_property
-    def _by_series(self) -> dict[str, list[Event]]:
-        return self._group_by_series()
-
     def events_by_series(self) -> dict[str, list[Event]]:
         """Each series' events (computed once: pages ask for it once per event)."""
-        return self._by_series
+        return self._group_by_series
 
+    @cached_property
     def _group_by_series(self) -> dict[str, list[Event]]:
         """Each series' events."""
         members: dict[str, list[Event]] = defaultdict(list)
@@ -98,22 +92,20 @@ class Agenda:
                 members[event.series].append(event)
         return members
 
-    @cached_property
-    def _series_upcoming(self) -> dict[str, list[Occurrence]]:
-        return {name: self.upcoming(members) for name, members in self._by_series.items()}
-
     def upcoming_by_series(self) -> dict[str, list[Occurrence]]:
         """Each series' occurrences not yet ended (computed once: every member page shows them)."""
-        return self._series_upcoming
+        return self._group_upcoming_by_series
 
     @cached_property
-    def _recaps(self) -> dict[str, list[Recap]]:
-        return self._group_recaps()
+    def _group_upcoming_by_series(self) -> dict[str, list[Occurrence]]:
+        """Each series' occurrences not yet ended."""
+        return {name: self.upcoming(members) for name, members in self._group_by_series.items()}
 
     def recaps_by_event(self) -> dict[str, list[Recap]]:
         """Each event's recaps, oldest first (computed once)."""
-        return self._recaps
+        return self._group_recaps
 
+    @cached_property
     def _group_recaps(self) -> dict[str, list[Recap]]:
         """Each event's recaps, oldest first."""
         found: dict[str, list[Recap]] = defaultdict(list)
@@ -121,14 +113,11 @@ class Agenda:
             found[recap.event].append(recap)
         return found
 
-    @cached_property
-    def _tags(self) -> list[Tag]:
-        return self._group_tags()
-
     def tags(self) -> list[Tag]:
         """Every tag, by slug (computed once)."""
-        return self._tags
+        return self._group_tags
 
+    @cached_property
     def _group_tags(self) -> list[Tag]:
         """Every tag, by slug; spellings that slugify alike share one page."""
         names: dict[str, str] = {}
