@@ -30,6 +30,7 @@ DATE_TIME = re.compile(
 TIME_ONLY = re.compile(r"(?P<h>\d{1,2})(?:[:hH](?P<mi>\d{2})(?::(?P<s>\d{2}))?|[hH])")
 OFFSET_SUFFIX = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})$", re.IGNORECASE)
 UID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,199}")
+NOT_IN_URLS = re.compile(r"[\"<>\\^`{|}]")  # what a browser percent-encodes before sending
 STATUS_WORDS = {
     **{status.value: status for status in Status},
     **dict.fromkeys(("prévu", "prévue", "prevu", "prevue"), Status.SCHEDULED),
@@ -247,6 +248,8 @@ def web_url(node: Node, name: str) -> str:
 
     >>> web_url(Scalar("https://example.org/a?b=1", 1), "online")
     'https://example.org/a?b=1'
+    >>> web_url(Scalar('https://example.org/?q="<b>"', 1), "online")  # as a browser sends it
+    'https://example.org/?q=%22%3Cb%3E%22'
     >>> web_url(Scalar("javascript:alert(1)", 1), "online")
     Traceback (most recent call last):
     rencontres.errors.Invalid: bad_url
@@ -259,7 +262,7 @@ def web_url(node: Node, name: str) -> str:
         host = None
     if host is None or parts.scheme.lower() not in ("http", "https") or " " in raw:
         raise Invalid("bad_url", node.line, value=raw)
-    return raw
+    return NOT_IN_URLS.sub(lambda found: f"%{ord(found[0]):02X}", raw)
 
 
 def slug(node: Node, name: str) -> str:

@@ -13,6 +13,9 @@ URL_SCHEMES = {"http", "https", "mailto"}
 LINK_REL = "nofollow noopener noreferrer ugc"
 HEADING = re.compile(r"<(/?)h([1-5])\b")
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")  # not XML
+ATTRIBUTES = r'(?:[^>"]|"[^"]*")*?'  # quoted values may hold ">"
+LINK_WITHOUT_HREF = re.compile(rf"<a\b(?!{ATTRIBUTES}\bhref=){ATTRIBUTES}>(.*?)</a>", re.DOTALL)
+IMAGE_WITHOUT_ALT = re.compile(rf"(<img\b(?!{ATTRIBUTES}\balt=){ATTRIBUTES})\s*/?>")
 RELATIVE_LINK = re.compile(r'\b(href|src)="(?![a-z][a-z0-9+.-]*:|#|//)([^"]*)"', re.IGNORECASE)
 
 
@@ -28,15 +31,23 @@ class MarkdownRenderer:
         """Sanitised HTML whose headings start at ``h2`` (the page owns ``h1``).
 
         >>> MarkdownRenderer().render("# Salut\\x07\\n\\n<script>x()</script>[a](javascript:x)")
-        '<h2>Salut</h2>\\n\\n<p><a rel="nofollow noopener noreferrer ugc">a</a></p>'
+        '<h2>Salut</h2>\\n\\n<p>a</p>'
         """
         html = self._converter.reset().convert(CONTROL.sub("", text))
         return demote_headings(sanitize(html))
 
 
 def sanitize(html: str) -> str:
-    """Keep formatting, links and images; drop scripts, handlers, styles and foreign URLs."""
-    return nh3.clean(html, url_schemes=URL_SCHEMES, link_rel=LINK_REL)
+    """Keep formatting, links and images; drop scripts, handlers, styles and foreign URLs.
+
+    A link whose address was refused keeps its text, and an image gets an empty
+    ``alt`` when it has none, so the result stays valid HTML.
+
+    >>> sanitize('<a href="javascript:x()">a</a> <img src="p.jpg" onerror="x()">')
+    'a <img src="p.jpg" alt="">'
+    """
+    html = nh3.clean(html, url_schemes=URL_SCHEMES, link_rel=LINK_REL)
+    return IMAGE_WITHOUT_ALT.sub(r'\1 alt="">', LINK_WITHOUT_HREF.sub(r"\1", html))
 
 
 def demote_headings(html: str) -> str:

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, sync_playwright
+
+from tests.building import REPO, build
+from tests.serving import serve
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 FLAGS = [
@@ -27,3 +31,25 @@ def browser() -> Iterator[Browser]:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
         yield browser
         browser.close()
+
+
+@dataclass(frozen=True)
+class ServedSite:
+    """A built site on disk and the URL it is served at."""
+
+    root: Path
+    url: str
+
+    def path_of(self, file: Path) -> str:
+        """The URL of a built ``…/index.html`` or other file."""
+        relative = file.relative_to(self.root).as_posix()
+        return self.url + relative.removesuffix("index.html")
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
+    """The demo content, built once, served under a sub-path as on a project page."""
+    root = tmp_path_factory.mktemp("served")
+    with serve(root) as base:
+        build(REPO / "content", root / "community", "pelicanconf.py")
+        yield ServedSite(root / "community", f"{base}/community/")

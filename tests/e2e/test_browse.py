@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.building import REPO, build
-from tests.serving import serve
+from tests.e2e.conftest import ServedSite
 
 
 @pytest.fixture(scope="module")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = tmp_path_factory.mktemp("served")
-    with serve(root) as base:
-        build(REPO / "content", root / "community", "pelicanconf.py")
-        yield f"{base}/community/"
+def site_url(demo_site: ServedSite) -> str:
+    return demo_site.url
 
 
 def open_page(

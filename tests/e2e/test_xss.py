@@ -35,9 +35,10 @@ DANGEROUS = """() => {
         found.push(element.tagName + " " + attribute.name + "=" + value);
     }
   }
-  for (const tag of ["iframe", "form", "object", "embed", "base", "meta[http-equiv]", "main style", "main [style]"])
+  for (const tag of ["iframe", "form:not([role=search])", "object", "embed", "base", "meta[http-equiv]", "main style", "main [style]"])
     for (const element of document.querySelectorAll(tag)) found.push(tag);
-  for (const script of document.querySelectorAll("script:not([type='application/ld+json'])"))
+  const ours = "script:not([type='application/ld+json']):not([src*='theme/js/'])";
+  for (const script of document.querySelectorAll(ours))
     found.push("script " + script.textContent.slice(0, 40));
   return found;
 }"""
