@@ -73,5 +73,5 @@ clean: ## Remove the built site and caches (keeps the virtual environment)
 	rm -rf $(OUTPUT) $(OUTPUT).new $(OUTPUT).old cache .pytest_cache .ruff_cache __pycache__ */__pycache__ */*/__pycache__
 
 translations: $(STAMP) ## Extract interface strings and update the English catalogue
-	$(BIN)/pybabel extract -F babel.cfg -o theme/translations/messages.pot --no-location --sort-output .
-	$(BIN)/pybabel update -i theme/translations/messages.pot -d theme/translations -l en
+	$(BIN)/pybabel extract -F babel.cfg -o theme/translations/messages.pot --no-location --sort-output --width 100 .
+	$(BIN)/pybabel update -i theme/translations/messages.pot -d theme/translations -l en --width 100 --ignore-obsolete

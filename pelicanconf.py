@@ -15,7 +15,7 @@ TIMEZONE = "America/Toronto"
 
 # Rencontres writes every page itself; Pelican's articles and pages are off.
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["rencontres_events"]
+PLUGINS = ["rencontres_events", "rencontres_search"]  # search reads what events writes
 ARTICLE_PATHS: list[str] = []
 PAGE_PATHS: list[str] = []
 DIRECT_TEMPLATES: list[str] = []

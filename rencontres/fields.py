@@ -393,6 +393,7 @@ VENUE_FIELDS = {
     "address": FieldSpec(text),
     "lat": FieldSpec(latitude),
     "lon": FieldSpec(longitude),
+    "access": FieldSpec(text),
 }
 ORGANIZER_FIELDS = {"name": FieldSpec(text, required=True), "url": FieldSpec(web_url)}
 

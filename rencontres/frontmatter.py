@@ -22,6 +22,7 @@ CORE_TAGS = {
 }
 FENCE = "---"
 SIMPLE_FIELD = re.compile(r"( *)([A-Za-z_][A-Za-z0-9_]*): (.+)")
+HIDDEN_BREAK = re.compile("[\x85\u2028\u2029]")  # line breaks to YAML, not to editors
 FIELD_NAME = re.compile(r"\w[\w.@-]{0,199}")  # a word or an identity: no blank, no line break
 NULL_WORDS = ("", "~")  # `null` stays a word: `title: Null` is a title
 YAML_PROBLEMS = {
@@ -126,6 +127,7 @@ def parse_document(text: str) -> Document:
 def parse_mapping(text: str, first_line: int = 1) -> Mapping:
     """Parse YAML text whose top level must be a mapping of fields."""
     _refuse_tabs(text, first_line)
+    _refuse_hidden_breaks(text, first_line)
     root = _compose_lenient(text, first_line)
     if root is None:
         return Mapping({}, {}, first_line)
@@ -199,6 +201,21 @@ def _refuse_tabs(text: str, first_line: int) -> None:
     for number, line in enumerate(text.splitlines()):
         if "\t" in line[: len(line) - len(line.lstrip())]:
             raise Invalid("yaml_tab", first_line + number)
+
+
+def _refuse_hidden_breaks(text: str, first_line: int) -> None:
+    """YAML breaks lines at U+0085, U+2028 and U+2029, which editors do not show.
+
+    Their lines would be miscounted and their fields split: refuse them, located.
+
+    >>> _refuse_hidden_breaks("title: a\\nsummary: b\\u2028c", 2)
+    Traceback (most recent call last):
+    rencontres.errors.Invalid: control_character
+    """
+    found = HIDDEN_BREAK.search(text)
+    if found:
+        line = first_line + text[: found.start()].count("\n")
+        raise Invalid("control_character", line, char=f"U+{ord(found[0]):04X}")
 
 
 def _yaml_problem(exc: yaml.MarkedYAMLError, first_line: int) -> Invalid:

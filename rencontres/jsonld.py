@@ -46,7 +46,7 @@ def event_jsonld(event: Event, occurrence: Occurrence, facts: PageFacts) -> dict
         "startDate": _instant(occurrence.start, event.all_day),
         "endDate": _instant(occurrence.end, event.all_day, last_day=True),
         "eventStatus": SCHEMA + EVENT_STATUS[occurrence.status],
-        "eventAttendanceMode": SCHEMA + _attendance(event),
+        "eventAttendanceMode": SCHEMA + event.attendance.title() + "EventAttendanceMode",
         "location": _location(event, occurrence, facts),
         "description": facts.description,
         "url": facts.url,
@@ -66,13 +66,6 @@ def _instant(moment: datetime, all_day: bool, last_day: bool = False) -> str:
     if not all_day:
         return moment.isoformat()
     return (moment.date() - timedelta(days=1) if last_day else moment.date()).isoformat()
-
-
-def _attendance(event: Event) -> str:
-    """schema.org's attendance mode."""
-    if event.is_online and event.is_in_person:
-        return "MixedEventAttendanceMode"
-    return "OnlineEventAttendanceMode" if event.is_online else "OfflineEventAttendanceMode"
 
 
 def _location(event: Event, occurrence: Occurrence, facts: PageFacts) -> Any:

@@ -5,17 +5,17 @@ Every grouping is built in one pass over the events, never one pass per page.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from functools import cached_property
 from itertools import groupby
 
 from rencontres.loader import Site
 from rencontres.model import Event, Occurrence, Recap
 from rencontres.recurrence import occurrences
-from rencontres.regions import sort_key
+from rencontres.regions import RegionTree, sort_key
 from rencontres.slugs import slugify
 
 
@@ -136,10 +136,84 @@ def by_year(items: list[Occurrence]) -> list[tuple[int, list[Occurrence]]]:
     return [(year, list(group)) for year, group in groupby(items, key=lambda o: o.start.year)]
 
 
-def by_month(items: list[Occurrence]) -> list[tuple[datetime, list[Occurrence]]]:
-    """Group occurrences (already ordered) by month; the key is the first occurrence's start."""
-    groups = groupby(items, key=lambda o: (o.start.year, o.start.month))
-    return [(members[0].start, members) for _, group in groups if (members := list(group))]
+@dataclass(frozen=True)
+class Weeks:
+    """Upcoming occurrences split as a reader plans: this week, next week, later."""
+
+    this_week: list[Occurrence]
+    next_week: list[Occurrence]
+    later: list[Occurrence]
+
+
+def by_week(upcoming: list[Occurrence], now: datetime) -> Weeks:
+    """Split occurrences (soonest first) at the next two Mondays, midnight, where "now" is.
+
+    A week runs Monday to Sunday, as in French and Québec calendars.
+
+    >>> from types import SimpleNamespace as O
+    >>> from zoneinfo import ZoneInfo
+    >>> zone = ZoneInfo("Europe/Paris")
+    >>> now = datetime(2026, 11, 21, 12, tzinfo=zone)  # a Saturday
+    >>> days = [O(start=datetime(2026, 11, d, 20, tzinfo=zone)) for d in (22, 23, 29, 30)]
+    >>> weeks = by_week(days, now)
+    >>> [[o.start.day for o in part] for part in (weeks.this_week, weeks.next_week, weeks.later)]
+    [[22], [23, 29], [30]]
+    """
+    monday = now.date() - timedelta(days=now.weekday())
+    next_monday = datetime.combine(monday + timedelta(days=7), time(), now.tzinfo)
+    monday_after = datetime.combine(monday + timedelta(days=14), time(), now.tzinfo)
+    return Weeks(
+        [o for o in upcoming if o.start < next_monday],
+        [o for o in upcoming if next_monday <= o.start < monday_after],
+        [o for o in upcoming if o.start >= monday_after],
+    )
+
+
+def by_area(items: list[Occurrence], regions: RegionTree) -> list[tuple[str, list[Occurrence]]]:
+    """Group occurrences under their top region's sub-region (or the top region itself).
+
+    "Montréal" and "Bourgogne" are areas a reader recognises; a whole country is
+    too wide and a city too narrow. Areas come in the region index's order.
+    """
+    groups: dict[str, list[Occurrence]] = defaultdict(list)
+    for occurrence in items:
+        lineage = regions.lineage(occurrence.event.region)
+        groups[lineage[min(1, len(lineage) - 1)]].append(occurrence)
+    return [(slug, groups[slug]) for _, slug in regions.walk() if slug in groups]
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What a list of occurrences can be narrowed to: the filters a list page offers."""
+
+    regions: list[tuple[str, str, int]]  # slug, name, depth in the region tree
+    series: list[tuple[str, str]]  # slug, name
+    tags: list[tuple[str, str]]  # slug, name as first written
+    attendance: list[str]  # offline, online, mixed
+
+
+def choices(items: Iterable[Occurrence], agenda: Agenda) -> Choices:
+    """The regions, series, tags and attendance modes that narrow the items down.
+
+    A choice every item has (the page's own region, say) would change nothing,
+    so it is not offered.
+    """
+    site, events = agenda.site, list({o.event.slug: o.event for o in items}.values())
+    regions = Counter(slug for e in events for slug in site.regions.lineage(e.region))
+    series = Counter(e.series for e in events if e.series)
+    tags = Counter(slug for e in events for slug in {slugify(tag) for tag in e.tags})
+    names = {tag.slug: tag.name for tag in agenda.tags()}
+
+    def narrowing(counts: Counter[str]) -> set[str]:
+        return {key for key, count in counts.items() if count < len(events)}
+
+    return Choices(
+        [(slug, site.regions[slug].name, depth) for depth, slug in site.regions.walk()
+         if slug in narrowing(regions)],
+        sorted(((s, site.series[s].name) for s in narrowing(series)), key=lambda i: sort_key(i[1])),
+        sorted(((t, names[t]) for t in narrowing(tags)), key=lambda item: sort_key(item[1])),
+        sorted({e.attendance for e in events}) if len({e.attendance for e in events}) > 1 else [],
+    )  # fmt: skip
 
 
 def cities(events: Iterable[Event]) -> list[tuple[str, int]]:

@@ -33,6 +33,7 @@ class Venue:
     address: str | None = None
     lat: float | None = None
     lon: float | None = None
+    access: str | None = None  # how to get there: transport, entrance, accessibility
 
     @property
     def has_coordinates(self) -> bool:
@@ -168,6 +169,13 @@ class Event:
     def is_in_person(self) -> bool:
         """Whether people can come in person (a venue or a city is given)."""
         return self.venue is not None or self.city is not None
+
+    @property
+    def attendance(self) -> str:
+        """``offline``, ``online`` or ``mixed``, as schema.org's attendance modes."""
+        if self.is_online and self.is_in_person:
+            return "mixed"
+        return "online" if self.is_online else "offline"
 
     @property
     def url(self) -> str:

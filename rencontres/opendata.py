@@ -92,7 +92,7 @@ class OpenData:
             "start": _instant(event.start, event.all_day),
             "end": _instant(event.end, event.all_day, last_day=True),
             "timezone": event.timezone,
-            "attendance": _attendance(event),
+            "attendance": event.attendance,
             "region": {
                 "slug": event.region,
                 "name": self.names.region(event.region),
@@ -125,13 +125,6 @@ def _instant(moment: datetime, all_day: bool, last_day: bool = False) -> str:
     if last_day:
         day = date.fromordinal(day.toordinal() - 1)
     return day.isoformat()
-
-
-def _attendance(event: Event) -> str:
-    """``offline``, ``online`` or ``mixed``, as schema.org's attendance modes."""
-    if event.is_online and event.is_in_person:
-        return "mixed"
-    return "online" if event.is_online else "offline"
 
 
 def _venue(venue: Venue | None) -> dict[str, Any] | None:

@@ -17,6 +17,7 @@ GOLDEN_DIR = REPO / "tests" / "site" / "golden"
 FROZEN_NOW = "2026-11-21T12:00:00-05:00"
 FIXTURE_COMMIT_DATE = "2026-11-01T12:00:00+00:00"
 FIXTURE_SITEURL = "https://rencontres.example.org/communaute"
+SEARCH_INDEX_FOLDER = "pagefind"  # Pagefind's index: binary and large, so not in the goldens
 
 
 def git(folder: Path, *args: str, date: str = FIXTURE_COMMIT_DATE) -> str:
@@ -56,6 +57,11 @@ def build(
     }
     settings = read_settings(str(REPO / settings_file), override=override)
     Pelican(settings).run()
+
+
+def without_search_index(files: dict[str, bytes]) -> dict[str, bytes]:
+    """The built files the goldens hold: all but Pagefind's index, which is tested apart."""
+    return {n: b for n, b in files.items() if not n.startswith(f"{SEARCH_INDEX_FOLDER}/")}
 
 
 def tree(root: Path) -> dict[str, bytes]:

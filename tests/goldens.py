@@ -9,7 +9,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from tests.building import GOLDEN_DIR, build_fixture
+from tests.building import GOLDEN_DIR, SEARCH_INDEX_FOLDER, build_fixture
 
 
 def main() -> None:
@@ -17,6 +17,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         output = Path(scratch) / "output"
         build_fixture(output, Path(scratch))
+        shutil.rmtree(output / SEARCH_INDEX_FOLDER)  # see tests/test_search_index.py
         shutil.rmtree(GOLDEN_DIR, ignore_errors=True)
         shutil.copytree(output, GOLDEN_DIR)
     print(f"goldens written to {GOLDEN_DIR.relative_to(Path.cwd())}")

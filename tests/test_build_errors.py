@@ -117,6 +117,14 @@ def test_a_wrong_setting_stops_the_build_before_anything_runs(tmp_path: Path) ->
         ("EVENTS_WORKERS", True, "EVENTS_WORKERS must be 0 (automatic), 1 or 2, not True"),
         ("EVENTS_HOME_LIMIT", 0, "EVENTS_HOME_LIMIT must be a whole number above zero, not 0"),
         ("ICAL_REFRESH_HOURS", True, "ICAL_REFRESH_HOURS must be a whole number above zero"),
+        ("EVENTS_MAP_TILES", "http://tile.example.org/{z}/{x}/{y}.png", "must be an https:// URL"),
+        ("EVENTS_MAP_TILES", "https://tile.example.org/{z}/{x}.png", "containing {z}, {x} and {y}"),
+        (
+            "EVENTS_MAP_ATTRIBUTION",
+            "© OSM",
+            "must be None (OpenStreetMap's credit) or (text, https",
+        ),
+        ("EVENTS_MAP_ATTRIBUTION", ("© X", "http://x.org/"), "or (text, https URL), not ('© X'"),
     ],
 )
 def test_a_setting_of_the_wrong_type_is_named_with_its_value(
@@ -126,3 +134,13 @@ def test_a_setting_of_the_wrong_type_is_named_with_its_value(
     with pytest.raises(SettingsError) as stopped:
         check(settings)
     assert message in str(stopped.value)
+
+
+def test_other_map_tiles_need_their_own_credit() -> None:
+    tiles = "https://tiles.example.org/{z}/{x}/{y}.png"
+    settings = {**DEFAULTS, "EVENTS_NOW": FROZEN_NOW, "EVENTS_MAP_TILES": tiles}
+    with pytest.raises(SettingsError) as stopped:
+        check(settings)
+    assert f"EVENTS_MAP_ATTRIBUTION must credit the tiles of {tiles!r}" in str(stopped.value)
+    credit = ("© Example", "https://example.org/credits")
+    assert check({**settings, "EVENTS_MAP_ATTRIBUTION": credit}).map_tiles.attribution == credit

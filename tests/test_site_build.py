@@ -20,11 +20,12 @@ from tests.building import (
     build_fixture,
     committed_copy,
     tree,
+    without_search_index,
 )
 
 
 def test_fixture_site_matches_goldens(fixture_site: Path) -> None:
-    built, golden = tree(fixture_site), tree(GOLDEN_DIR)
+    built, golden = without_search_index(tree(fixture_site)), tree(GOLDEN_DIR)
     assert sorted(built) == sorted(golden), "pages added or removed: run `make goldens` if intended"
     changed = [name for name in built if built[name] != golden[name]]
     assert not changed, f"output differs from goldens in {changed}: run `make goldens` if intended"
@@ -129,9 +130,9 @@ def test_sitemap_robots_canonical_and_sharing_tags(fixture_site: Path) -> None:
     event = "https://rencontres.example.org/communaute/events/2026-12-03-soiree-web-de-decembre/"
     assert f"<url><loc>{event}</loc><lastmod>2026-11-01</lastmod></url>" in sitemap
     assert "reunion-des-benevoles" not in sitemap and "brouillon" not in sitemap  # hidden, draft
-    assert (
-        sitemap.count("<url>") == len(list(fixture_site.rglob("index.html"))) - 1
-    )  # all but the hidden page
+    noindex = '<meta name="robots" content="noindex">'
+    listed = [p for p in fixture_site.rglob("index.html") if noindex not in p.read_text()]
+    assert sitemap.count("<url>") == len(listed)  # all but the hidden page and search/
     assert (
         "Sitemap: https://rencontres.example.org/communaute/sitemap.xml"
         in (fixture_site / "robots.txt").read_text()

@@ -67,7 +67,7 @@ class EventsGenerator(Generator):
         self.options, self.site = self.checked.options, self.checked.site
         self.agenda = Agenda(self.site, self.options.now, self.options.horizon)
         self.rendered = RenderCache(self._cache_folder(), renderer_fingerprint())
-        self.helpers = TemplateHelpers(self.site, self.options.lang, self.rendered)
+        self.helpers = TemplateHelpers(self.agenda, self.options.lang, self.rendered)
         self.helpers.install(self.env, Path(self.theme) / TRANSLATIONS)
         self.context.update(self._shared_context())
         self._prepare_files()
@@ -139,11 +139,13 @@ class EventsGenerator(Generator):
         """What every page's template can use."""
         return {
             "site": self.site,
+            "agenda": self.agenda,
             "regions": self.site.regions,
             "series_by_slug": self.site.series,
             "now": self.options.now,
             "recaps_by_event": self.agenda.recaps_by_event(),
             "lang": self.options.lang,
+            "map_tiles": self.options.map_tiles,
             "ABSOLUTE_SITEURL": self.absolute_url,
         }
 

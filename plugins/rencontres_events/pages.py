@@ -14,11 +14,15 @@ from babel.core import Locale
 from rencontres.calendar_links import google_event, outlook_event, shorten
 from rencontres.ical import location_text
 from rencontres.jsonld import PageFacts, event_jsonld, script_json
-from rencontres.listings import Agenda, by_month, by_year, cities
+from rencontres.listings import Agenda, by_area, by_week, by_year, cities
 from rencontres.model import Event, Occurrence, Region
 from rencontres.months import months
 from rencontres.regions import sort_key
+from rencontres.venues import places
 from rencontres_events import calendars
+
+HOME_PER_AREA = 3  # the home page shows each area's next few; its region page has the rest
+MAP_EVENTS_PER_PLACE = 5  # a marker's popup lists the next (else latest) few events held there
 
 
 @dataclass(frozen=True)
@@ -87,6 +91,7 @@ def plan(agenda: Agenda, home_limit: int, links: Links) -> Iterator[Page]:
     yield from _series(agenda, links)
     yield from _tags(agenda, links)
     yield from _archive(agenda)
+    yield from _online(agenda)
     yield from _recaps(agenda)
     yield from _months(agenda, links.lang)
     yield Page("404.html", "404")
@@ -117,13 +122,28 @@ def refuse_shared_paths(planned: list[Page]) -> None:
 
 
 def _home(agenda: Agenda, limit: int, links: Links) -> Iterator[Page]:
-    """Upcoming events by month, soonest first, with entry points."""
-    upcoming = agenda.upcoming()
+    """This week, next week, then the next few events of each area, with entry points."""
+    weeks = by_week(agenda.upcoming(), agenda.now)
+    this_week, next_week = weeks.this_week[:limit], weeks.next_week[:limit]
+    later = [
+        (slug, found[:HOME_PER_AREA], len(found))
+        for slug, found in by_area(weeks.later, agenda.site.regions)
+    ]
     yield Page("index.html", "index", {
-        "months": by_month(upcoming[:limit]),
-        "more_upcoming": max(0, len(upcoming) - limit),
-        "ongoing": [o for o in upcoming if o.is_ongoing(agenda.now)],
+        "this_week": this_week,
+        "next_week": next_week,
+        "later_by_area": later,
+        "shown": this_week + next_week + [o for _, found, _ in later for o in found],
         **links.subscribe(calendars.SITE_CALENDAR, links.site_name),
+    })  # fmt: skip
+
+
+def _online(agenda: Agenda) -> Iterator[Page]:
+    """Events one can join from anywhere: the no-JavaScript "online" filter."""
+    online = [e for e in agenda.listed if e.is_online]
+    yield Page("online/index.html", "online", {
+        "upcoming": agenda.upcoming(online),
+        "past": agenda.past(online),
     })  # fmt: skip
 
 
@@ -168,13 +188,15 @@ def _regions(agenda: Agenda, links: Links) -> Iterator[Page]:
         slug = depth_slug[1]
         region = agenda.site.regions[slug]
         events = members.get(slug, [])
+        upcoming, past = agenda.upcoming(events), agenda.past(events)
         yield Page(f"regions/{slug}/index.html", "region", {
             "region": region,
             "lineage": agenda.site.regions.lineage(slug),
             "children": agenda.site.regions.children(slug),
             "cities": cities(events),
-            "upcoming": agenda.upcoming(events),
-            "past": agenda.past(events),
+            "upcoming": upcoming,
+            "past": past,
+            "places": places(upcoming + past, MAP_EVENTS_PER_PLACE),
             "series_here": sorted({e.series for e in events if e.series}),
             "counts": counts,
             **links.subscribe(calendars.region_calendar(slug), agenda.site.regions[slug].name),
@@ -218,8 +240,10 @@ def _tags(agenda: Agenda, links: Links) -> Iterator[Page]:
 
 def _archive(agenda: Agenda) -> Iterator[Page]:
     """Past events by year, most recent first, with links to their recaps."""
+    past = agenda.past()
     yield Page("archive/index.html", "archive", {
-        "years": by_year(agenda.past()),
+        "past": past,
+        "years": by_year(past),
         "recaps": agenda.recaps_by_event(),
     })  # fmt: skip
 

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 DEFAULTS: dict[str, Any] = {
     "EVENTS_NOW": None,
@@ -17,6 +18,8 @@ DEFAULTS: dict[str, Any] = {
     "EVENTS_FEED_LIMIT": 50,
     "EVENTS_MARKDOWN_CACHE": True,
     "EVENTS_WORKERS": 0,
+    "EVENTS_MAP_TILES": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+    "EVENTS_MAP_ATTRIBUTION": None,
     "ICAL_UID_DOMAIN": "rencontres.example.org",
     "ICAL_REFRESH_HOURS": 12,
     "ICAL_PAST_DAYS": 90,
@@ -24,6 +27,7 @@ DEFAULTS: dict[str, Any] = {
 PREFIXES = ("EVENTS_", "ICAL_")
 DOMAIN = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+")
 LANGUAGES = ("fr", "en")
+TILE_PLACEHOLDERS = ("{z}", "{x}", "{y}")
 
 
 class SettingsError(SystemExit):
@@ -31,6 +35,19 @@ class SettingsError(SystemExit):
 
     def __init__(self, message: str) -> None:
         super().__init__(f"rencontres_events: {message}")
+
+
+@dataclass(frozen=True)
+class MapTiles:
+    """Where maps fetch their tiles, and the credit they owe (``None``: OpenStreetMap's)."""
+
+    url: str
+    attribution: tuple[str, str] | None
+
+    @property
+    def host(self) -> str:
+        """The server readers' browsers contact once they ask for a map."""
+        return urlsplit(self.url).hostname or ""
 
 
 @dataclass(frozen=True)
@@ -45,6 +62,7 @@ class EventSettings:
     feed_limit: int
     markdown_cache: bool
     workers: int
+    map_tiles: MapTiles
     lang: str
     uid_domain: str
     refresh: timedelta
@@ -72,6 +90,7 @@ def check(settings: dict[str, Any], clock: datetime | None = None) -> EventSetti
         feed_limit=_positive(settings, "EVENTS_FEED_LIMIT"),
         markdown_cache=_typed(settings, "EVENTS_MARKDOWN_CACHE", bool),
         workers=_workers(settings),
+        map_tiles=_map_tiles(settings),
         lang=lang,
         uid_domain=_domain(settings, "ICAL_UID_DOMAIN"),
         refresh=timedelta(hours=_positive(settings, "ICAL_REFRESH_HOURS")),
@@ -85,6 +104,38 @@ def _workers(settings: dict[str, Any]) -> int:
     if isinstance(value, bool) or value not in (0, 1, 2):
         raise SettingsError(f"EVENTS_WORKERS must be 0 (automatic), 1 or 2, not {value!r}")
     return value
+
+
+def _map_tiles(settings: dict[str, Any]) -> MapTiles:
+    """An https tile URL template, and a credit whenever the tiles are not OpenStreetMap's."""
+    url = _typed(settings, "EVENTS_MAP_TILES", str)
+    missing = [part for part in TILE_PLACEHOLDERS if part not in url]
+    if not url.startswith("https://") or missing or not urlsplit(url).hostname:
+        raise SettingsError(
+            "EVENTS_MAP_TILES must be an https:// URL containing {z}, {x} and {y}, "
+            f"such as {DEFAULTS['EVENTS_MAP_TILES']!r}, not {url!r}"
+        )
+    credit = settings["EVENTS_MAP_ATTRIBUTION"]
+    if credit is None and url != DEFAULTS["EVENTS_MAP_TILES"]:
+        raise SettingsError(
+            f"EVENTS_MAP_ATTRIBUTION must credit the tiles of {url!r}: give (text, https URL)"
+        )
+    return MapTiles(url, None if credit is None else _credit(credit))
+
+
+def _credit(value: Any) -> tuple[str, str]:
+    """A tile credit: the text shown on the map and the https page it links to."""
+    if (
+        isinstance(value, tuple | list)
+        and len(value) == 2
+        and all(isinstance(part, str) and part.strip() for part in value)
+        and value[1].startswith("https://")
+    ):
+        return value[0], value[1]
+    raise SettingsError(
+        "EVENTS_MAP_ATTRIBUTION must be None (OpenStreetMap's credit) or (text, https URL), "
+        f"not {value!r}"
+    )
 
 
 def _refuse_unknown(settings: dict[str, Any]) -> None:

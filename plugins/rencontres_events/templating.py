@@ -10,7 +10,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from rencontres import dates
-from rencontres.loader import Site
+from rencontres.listings import Agenda, choices
 from rencontres.markup import MarkdownRenderer, excerpt, plain_text
 from rencontres.model import Event, Occurrence
 from rencontres.rendercache import RenderCache
@@ -21,8 +21,9 @@ from rencontres.timezones import zone
 class TemplateHelpers:
     """Filters bound to one site and one language; Markdown is rendered once per text."""
 
-    def __init__(self, site: Site, lang: str, rendered: RenderCache) -> None:
-        self.site = site
+    def __init__(self, agenda: Agenda, lang: str, rendered: RenderCache) -> None:
+        self.agenda = agenda
+        self.site = agenda.site
         self.lang = lang
         self._renderer = MarkdownRenderer()
         self._rendered = rendered
@@ -42,6 +43,7 @@ class TemplateHelpers:
             excerpt=self.excerpt,
             slugify=slugify,
         )
+        env.globals["filter_choices"] = lambda items: choices(items, self.agenda)
         catalogue = load_catalogue(translations, self.lang)
         env.install_gettext_callables(
             gettext=lambda text: catalogue.get(text) or text,

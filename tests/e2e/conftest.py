@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-from tests.building import REPO, build
+from tests.building import FROZEN_NOW, REPO, build
 from tests.serving import serve
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -22,6 +24,30 @@ FLAGS = [
 ]
 
 
+class FrozenClockBrowser:
+    """Chromium whose pages believe it is the tests' frozen "now", as the build does.
+
+    The site's script moves events that have ended since the build out of
+    "upcoming"; with the real clock, what the tests see would change over time.
+    """
+
+    def __init__(self, browser: Browser) -> None:
+        self._browser = browser
+
+    def new_page(self, **options: Any) -> Page:
+        page = self._browser.new_page(**options)
+        page.clock.set_fixed_time(datetime.fromisoformat(FROZEN_NOW))
+        return page
+
+    def new_context(self, **options: Any) -> BrowserContext:
+        context = self._browser.new_context(**options)
+        context.clock.set_fixed_time(datetime.fromisoformat(FROZEN_NOW))
+        return context
+
+    def close(self) -> None:
+        self._browser.close()
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     assert Path(CHROMIUM).exists(), (
@@ -29,7 +55,7 @@ def browser() -> Iterator[Browser]:
     )
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
-        yield browser
+        yield cast(Browser, FrozenClockBrowser(browser))
         browser.close()
 
 

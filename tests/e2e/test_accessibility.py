@@ -26,8 +26,13 @@ PAGE_TYPES: dict[str, tuple[str, str]] = {
     "archive": ("archive/index.html", ""),
     "month calendar": ("calendar/*/*/index.html", "month-grid"),
     "recap": ("recaps/*/index.html", ""),
+    "search results": ("search/index.html", ""),
+    "online": ("online/index.html", ""),
     "404": ("404.html", ""),
 }
+
+
+QUERIES = {"search results": "?q=quebec"}  # a search page is seen with its results
 
 
 def page_of_type(site: ServedSite, kind: str) -> str:
@@ -35,7 +40,7 @@ def page_of_type(site: ServedSite, kind: str) -> str:
     pattern, mark = PAGE_TYPES[kind]
     for file in sorted(site.root.glob(pattern)):
         if mark in file.read_text(encoding="utf-8"):
-            return site.path_of(file)
+            return site.path_of(file) + QUERIES.get(kind, "")
     raise AssertionError(f"the demo has no {kind} page: add one to content/")
 
 
@@ -56,7 +61,7 @@ def axe_violations(page: Page) -> list[str]:
 @pytest.mark.parametrize("kind", sorted(PAGE_TYPES))
 def test_no_axe_violation(browser: Browser, demo_site: ServedSite, kind: str, viewport) -> None:
     page = browser.new_page(viewport=viewport)
-    page.goto(page_of_type(demo_site, kind))
+    page.goto(page_of_type(demo_site, kind), wait_until="networkidle")
     violations = axe_violations(page)
     page.close()
     assert violations == [], kind
@@ -96,12 +101,12 @@ def tab_through(page: Page) -> list[tuple[str, str]]:
     return stops
 
 
-@pytest.mark.parametrize("kind", ["home", "event in person", "region", "month calendar"])
+@pytest.mark.parametrize("kind", sorted(PAGE_TYPES))
 def test_keyboard_reaches_every_control_with_visible_focus(
     browser: Browser, demo_site: ServedSite, kind: str
 ) -> None:
     page = browser.new_page(viewport=DESKTOP)
-    page.goto(page_of_type(demo_site, kind))
+    page.goto(page_of_type(demo_site, kind), wait_until="networkidle")
     visible = page.locator(FOCUSABLE).evaluate_all(
         "els => els.filter(e => e.checkVisibility({visibilityProperty: true})).length"
     )

@@ -501,7 +501,12 @@ def test_venue_unknown_sub_fields():
         f.venue(node, "venue")
     found = [(p.line, p.field, p.error.code, p.error.params) for p in caught.value.problems]
     assert found == [
-        (2, "venue.nom", "unknown_field", {"name": "nom", "known": "name, address, lat, lon"}),
+        (
+            2,
+            "venue.nom",
+            "unknown_field",
+            {"name": "nom", "known": "name, address, lat, lon, access"},
+        ),
         (3, "venue.adresse", "unknown_field_suggest", {"name": "adresse", "suggestion": "address"}),
     ]
 
@@ -509,7 +514,7 @@ def test_venue_unknown_sub_fields():
 def test_venue_as_list_is_refused():
     err = refused(f.venue, yaml_node("venue: [a, b]\n", "venue"), "venue")
     assert err.code == "expected_mapping"
-    assert err.params == {"name": "venue", "keys": "name, address, lat, lon"}
+    assert err.params == {"name": "venue", "keys": "name, address, lat, lon, access"}
 
 
 def test_organizer_as_text_and_as_sub_fields():

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from contentkit import event, located, md
 
-from rencontres.listings import Agenda, by_month, by_year, cities
+from rencontres.listings import Agenda, by_area, by_week, by_year, choices, cities
 from rencontres.model import Event, Occurrence
 from rencontres.timezones import zone
 
@@ -149,11 +149,6 @@ def test_groupings(load):
     assert cities(site.events) == [("Montréal", 2), ("Rimouski", 1)]
     occ = ag.upcoming()
     assert [(year, len(items)) for year, items in by_year(occ)] == [(2026, 1), (2027, 2)]
-    assert [(first.date().isoformat(), len(items)) for first, items in by_month(occ)] == [
-        ("2026-12-03", 1),
-        ("2027-01-07", 1),
-        ("2027-02-04", 1),
-    ]
 
 
 def test_agenda_horizon_limits_recurring_occurrences(load):
@@ -162,3 +157,55 @@ def test_agenda_horizon_limits_recurring_occurrences(load):
     ag = Agenda(site, now=utc(2027, 1, 1), horizon=timedelta(days=14))
     # Until 2027-01-15 00:00 UTC: 01-06 and 01-13 only.
     assert [o.start.date().isoformat() for o in ag.upcoming()] == ["2027-01-06", "2027-01-13"]
+
+
+def test_weeks_start_on_monday_midnight_where_now_is(load):
+    ag = agenda(
+        load,
+        datetime(2026, 11, 29, 23, 0, tzinfo=TORONTO),  # Sunday evening
+        dimanche=event(title="Dimanche", start="2026-11-29 22:00", extra="end: 23:30\n"),
+        lundi=event(title="Lundi", start="2026-11-30 00:00", extra="end: 02:00\n"),
+        paris=event(title="Paris", start="2026-12-07 05:30", region="bourgogne"),  # Sun 23:30 here
+        apres=event(title="Après", start="2026-12-07 00:00", extra="end: 01:00\n"),
+    )
+    weeks = by_week(ag.upcoming(), ag.now)
+    assert [o.event.title for o in weeks.this_week] == ["Dimanche"]
+    assert [o.event.title for o in weeks.next_week] == ["Lundi", "Paris"]
+    assert [o.event.title for o in weeks.later] == ["Après"]
+
+
+def test_areas_are_the_sub_regions_of_the_top_regions_in_index_order(load):
+    ag = agenda(
+        load,
+        utc(2026, 1, 1),
+        rimouski=event(title="Rimouski", region="rimouski"),
+        quebec=event(title="Québec", start="2027-01-07 18:00", region="quebec"),
+        beaune=event(title="Beaune", region="bourgogne"),
+        montreal=event(title="Montréal", start="2027-02-04 18:00"),
+    )
+    areas = by_area(ag.upcoming(), ag.site.regions)
+    assert [(slug, [o.event.title for o in found]) for slug, found in areas] == [
+        ("bourgogne", ["Beaune"]),
+        ("quebec", ["Québec"]),
+        ("bas-saint-laurent", ["Rimouski"]),
+        ("montreal", ["Montréal"]),
+    ]
+
+
+def test_filters_offer_only_choices_that_narrow_the_list(load):
+    ag = agenda(
+        load,
+        utc(2026, 1, 1),
+        un=event(title="Un", extra="tags: [Réseautage, web]\nseries: soirees-web-montreal\n"),
+        deux=event(title="Deux", region="rimouski", extra="tags: [reseautage]\n"),
+        trois=event(title="Trois", region="rimouski", extra="online: https://example.org/v\n"),
+    )
+    found = choices(ag.upcoming(), ag)
+    assert found.regions == [("bas-saint-laurent", "Bas-Saint-Laurent", 1),
+                             ("rimouski", "Rimouski", 2), ("montreal", "Montréal", 1)]  # fmt: skip
+    assert found.series == [("soirees-web-montreal", "Les Soirées Web de Montréal")]
+    assert found.tags == [(tag.slug, tag.name) for tag in ag.tags()]  # named as on tag pages
+    assert [slug for slug, _ in found.tags] == ["reseautage", "web"]
+    assert found.attendance == ["offline", "online"]
+    only_rimouski = choices(ag.upcoming(ag.events_by_region()["rimouski"]), ag)
+    assert only_rimouski.regions == [] and only_rimouski.series == []

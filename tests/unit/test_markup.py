@@ -34,7 +34,7 @@ def test_event_handlers_removed(render):
     )
     assert "voler" not in html
     assert "<p>Texte</p>" in html
-    assert '<img src="images/a.jpg">' in html
+    assert '<img src="images/a.jpg" alt="">' in html  # valid HTML: an image needs an alt
 
 
 def test_handlers_given_with_attribute_lists_removed(render):
@@ -51,9 +51,9 @@ def test_handlers_given_with_attribute_lists_removed(render):
         "[clic](vbscript:msgbox)",
     ],
 )
-def test_dangerous_links_lose_their_href(render, link):
+def test_dangerous_links_keep_only_their_text(render, link):
     html = render(link)
-    assert html == f"<p><a {REL}>clic</a></p>"
+    assert html == "<p>clic</p>"
 
 
 def test_iframes_objects_and_forms_removed(render):

@@ -211,3 +211,12 @@ def test_characters_that_yaml_escapes_can_smuggle_are_refused(value, code):
     doc = parse_document(md(f"title: {value}\nstart: 2026-12-03 18:00\nregion: montreal\n"))
     _, problems = read_fields(doc.fields, EVENT_FIELDS, header_line=1)
     assert [(p.line, p.field, p.error.code) for p in problems] == [(2, "title", code)]
+
+
+@pytest.mark.parametrize("char", ["\x85", "\u2028", "\u2029"])
+def test_line_breaks_only_yaml_sees_are_refused_at_the_editors_line(char):
+    text = f"---\r\ntitle: a\r\nstart: 2026-01-01\r\ncity: x{char}{char}y\r\n---\r\n"
+    with pytest.raises(Invalid) as refused:
+        parse_document(text)
+    assert refused.value.code == "control_character"
+    assert refused.value.line == 4

@@ -1,0 +1,77 @@
+"""Rencontres' search plugin: a Pagefind index of the built site, and its search page.
+
+Pagefind (installed from PyPI with its own binary) reads the finished HTML and
+writes a static index under ``pagefind/``; the page at ``search/`` queries it in
+the reader's browser, so the site stays plain static files.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from pelican import signals
+
+from rencontres_events.generator import EventsGenerator
+from rencontres_search.generator import SearchGenerator
+from rencontres_search.indexing import index_site
+from rencontres_search.settings import apply_defaults, check
+
+
+class IndexFailed(SystemExit):
+    """Pagefind failed in a strict build: exit non-zero, without a traceback."""
+
+
+class EventsPluginMissing(SystemExit):
+    """The search page is themed and translated by rencontres_events' template environment."""
+
+
+def check_settings(pelican: Any) -> None:
+    """Fill defaults and refuse a wrong ``SEARCH_*`` setting before any work starts."""
+    apply_defaults(pelican.settings)
+    check(pelican.settings)
+
+
+def add_generator(pelican: Any) -> type[SearchGenerator] | None:
+    """The search page is a generator of its own; none when search is turned off."""
+    return SearchGenerator if pelican.settings["SEARCH_INDEX"] else None
+
+
+def share_templates(generators: list[Any]) -> None:
+    """Give the search page the event pages' template environment, filters and translations."""
+    events = [g for g in generators if isinstance(g, EventsGenerator)]
+    for generator in generators:
+        if isinstance(generator, SearchGenerator):
+            if not events:
+                raise EventsPluginMissing("rencontres_search: add 'rencontres_events' to PLUGINS")
+            generator.adopt_templates(events[0].env)
+
+
+def build_index(pelican: Any) -> None:
+    """Index the finished site; a failure stops a strict build and is a warning otherwise."""
+    if not pelican.settings["SEARCH_INDEX"]:
+        return
+    problem = index_site(Path(pelican.output_path))
+    if problem is None:
+        return
+    if pelican.settings.get("EVENTS_STRICT"):
+        raise IndexFailed(f"rencontres_search: {problem}; strict build stopped")
+    print(f"WARNING rencontres_search: {problem}; the site has no search index", file=sys.stderr)
+
+
+def register() -> None:
+    """Connect to Pelican.
+
+    ``initialized`` runs once, before reading: the place to check settings.
+    ``get_generators`` adds the generator that writes the search page with the theme.
+    ``all_generators_finalized`` comes after every generator has prepared its context and
+    before any writes: the events' template environment is ready to be shared then.
+    ``finalized`` fires once every generator has written its files (pages, then the
+    theme's static files), so Pagefind sees the whole site exactly as it will be served;
+    it fires for ``pelican`` on the command line and for an in-process ``Pelican.run()``.
+    """
+    signals.initialized.connect(check_settings)
+    signals.get_generators.connect(add_generator)
+    signals.all_generators_finalized.connect(share_templates)
+    signals.finalized.connect(build_index)

@@ -1,0 +1,165 @@
+"""The search index: built by the normal build, deterministic, and a failure is one clear line."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+
+from rencontres_search.indexing import index_site
+from rencontres_search.settings import SettingsError
+from tests.building import FIXTURE_CONTENT, SEARCH_INDEX_FOLDER, build, build_fixture, tree
+from tests.test_build_errors import run_pelican
+
+FRAGMENT_PREFIX = b"pagefind_dcd"  # Pagefind's marker before each page's JSON record
+
+
+def indexed_pages(output: Path) -> dict[str, dict]:
+    """Pagefind's record of every indexed page (its URL, text and metadata), by URL."""
+    records = {}
+    for fragment in (output / SEARCH_INDEX_FOLDER / "fragment").iterdir():
+        data = gzip.decompress(fragment.read_bytes())
+        assert data.startswith(FRAGMENT_PREFIX), fragment
+        record = json.loads(data[len(FRAGMENT_PREFIX) :])
+        records[record["url"]] = record
+    return records
+
+
+def marked_pages(output: Path) -> set[str]:
+    """The URLs of the built pages that mark content for the index."""
+    return {
+        "/" + page.relative_to(output).as_posix().removesuffix("index.html")
+        for page in output.rglob("*.html")
+        if "data-pagefind-body" in page.read_text()
+    }
+
+
+def test_the_normal_build_indexes_events_recaps_regions_and_series_only(
+    fixture_site: Path,
+) -> None:
+    records = indexed_pages(fixture_site)
+    assert set(records) == marked_pages(fixture_site)
+    kinds = {url.split("/")[1] for url in records}
+    assert kinds == {"events", "recaps", "regions", "series"}
+    assert "/regions/" not in records and "/series/" not in records  # the lists are not indexed
+    assert not any(url.startswith(("/tags/", "/archive/", "/calendar/")) for url in records)
+    entry = json.loads((fixture_site / SEARCH_INDEX_FOLDER / "pagefind-entry.json").read_text())
+    assert entry["languages"]["fr"]["page_count"] == len(records)
+
+
+def test_results_carry_a_title_a_kind_and_for_events_the_date(fixture_site: Path) -> None:
+    records = indexed_pages(fixture_site)
+    url = "/events/2026-12-03-soiree-web-de-decembre/"
+    event, page = records[url], (fixture_site / url[1:] / "index.html").read_text()
+    assert event["meta"]["title"] == "Soirée Web de décembre"  # without the status badge
+    assert event["meta"]["kind"] == "Rencontre"
+    shown = re.search(r'data-pagefind-meta="date">([^<]+)</time>', page)
+    assert shown and event["meta"]["date"] == shown.group(1)
+    assert event["meta"]["date"].startswith("jeudi 3 décembre 2026")
+    assert "Ajouter à mon agenda" not in event["content"]  # calendar links are left out
+    region = next(r for url, r in records.items() if url.startswith("/regions/"))
+    assert region["meta"]["kind"] == "Région" and region["meta"]["title"]
+    recap = next(r for url, r in records.items() if url.startswith("/recaps/"))
+    assert recap["meta"]["kind"] == "Récit"
+
+
+def test_two_builds_of_the_same_content_give_a_byte_identical_index(
+    fixture_site: Path, tmp_path: Path
+) -> None:
+    build_fixture(tmp_path / "again", tmp_path)
+    first = tree(fixture_site / SEARCH_INDEX_FOLDER)
+    assert "pagefind.js" in first and any(name.startswith("fragment/") for name in first)
+    assert tree(tmp_path / "again" / SEARCH_INDEX_FOLDER) == first
+
+
+def test_the_search_page_is_linked_from_every_page_and_not_in_the_sitemap(
+    fixture_site: Path,
+) -> None:
+    root = "https://host.example/sub/"
+    for page in fixture_site.rglob("index.html"):
+        url = urljoin(root, page.relative_to(fixture_site).as_posix())
+        links = re.findall(r'<a href="([^"]*)"[^>]*>Rechercher</a>', page.read_text())
+        assert [urljoin(url, link) for link in links] == [f"{root}search/"], page
+    page = (fixture_site / "search/index.html").read_text()
+    assert '<form class="search-form" role="search"' in page
+    assert 'data-index="../pagefind/pagefind.js"' in page  # relative: works under any sub-path
+    assert '<meta name="robots" content="noindex">' in page
+    assert "/search/" not in (fixture_site / "sitemap.xml").read_text()
+
+
+def test_the_search_page_speaks_english_through_the_catalogue(tmp_path: Path) -> None:
+    build(FIXTURE_CONTENT, tmp_path / "en", DEFAULT_LANG="en")
+    page = (tmp_path / "en/search/index.html").read_text()
+    assert "<h1>Search</h1>" in page
+    assert 'data-one="{n} result"' in page and 'data-other="{n} results"' in page
+    assert "Rechercher" not in page and "résultat" not in page
+
+
+def test_search_can_be_turned_off(tmp_path: Path) -> None:
+    build(FIXTURE_CONTENT, tmp_path / "out", SEARCH_INDEX=False)
+    built = tree(tmp_path / "out")
+    assert not any(name.startswith((f"{SEARCH_INDEX_FOLDER}/", "search/")) for name in built)
+    assert b"search/" not in built["index.html"]
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ({"SEARCH_INDEX": "yes"}, "SEARCH_INDEX must be True or False, not 'yes'"),
+        ({"SEARCH_INDEX": 1}, "SEARCH_INDEX must be True or False, not 1"),
+        (
+            {"SEARCH_INDX": False},
+            "unknown setting 'SEARCH_INDX'; the search setting is SEARCH_INDEX",
+        ),
+    ],
+)
+def test_a_wrong_setting_is_refused_before_anything_is_built(
+    setting: dict, message: str, tmp_path: Path
+) -> None:
+    with pytest.raises(SettingsError) as stopped:
+        build(FIXTURE_CONTENT, tmp_path / "out", **setting)
+    assert str(stopped.value.code) == f"rencontres_search: {message}"
+    assert not (tmp_path / "out").exists()
+
+
+def test_pagefind_failing_on_the_site_stops_a_strict_build_in_one_line(tmp_path: Path) -> None:
+    output = tmp_path / "out"
+    output.mkdir()
+    (output / SEARCH_INDEX_FOLDER).write_text("not a folder")  # Pagefind cannot write its index
+    with pytest.raises(SystemExit) as stopped:
+        build(FIXTURE_CONTENT, output, DELETE_OUTPUT_DIRECTORY=False)
+    message = str(stopped.value.code)
+    start = re.escape(f"rencontres_search: Pagefind failed on {str(output)!r}")
+    assert re.fullmatch(rf"{start} \(exit [1-9]\d*\): [^\n]+; strict build stopped", message)
+    assert not message.endswith("no message; strict build stopped")  # Pagefind's own reason
+
+
+def test_pagefind_refusing_a_folder_without_pages_is_reported_in_its_words(
+    tmp_path: Path,
+) -> None:
+    problem = index_site(tmp_path)
+    assert problem == (
+        f"Pagefind failed on {str(tmp_path)!r} (exit 1): "
+        "Error: Pagefind was not able to build an index."
+    )
+
+
+def test_a_missing_pagefind_fails_the_strict_command_and_warns_in_a_lenient_one(
+    fixture_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    missing = tmp_path / "no-such-pagefind"
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(missing))  # read by the pagefind package
+    strict = run_pelican(fixture_copy, tmp_path / "strict", strict=True)
+    expected = f"rencontres_search: Pagefind's program {str(missing)!r} is missing"
+    assert strict.returncode != 0
+    assert f"{expected}: install 'pagefind[bin]'; strict build stopped" in strict.stderr
+    assert "Traceback" not in strict.stderr + strict.stdout
+    lenient = run_pelican(fixture_copy, tmp_path / "lenient", strict=False)
+    assert lenient.returncode == 0, lenient.stderr
+    assert f"WARNING {expected}" in lenient.stderr
+    assert (tmp_path / "lenient/search/index.html").is_file()
+    assert not (tmp_path / "lenient" / SEARCH_INDEX_FOLDER).exists()
