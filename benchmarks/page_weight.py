@@ -12,17 +12,18 @@ import argparse
 import statistics
 import tempfile
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Response, sync_playwright
 
 from benchmarks.run import REPO
 from tests.building import FROZEN_NOW, build
+from tests.e2e.conftest import CHROMIUM, FLAGS
 from tests.serving import serve
 
 BUDGET = 60_000  # bytes: an event page with its CSS and JavaScript
 SECTION = "## Page weight"
-FLAGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update"]
 
 
 @dataclass(frozen=True)
@@ -35,22 +36,26 @@ class Weight:
 
     @property
     def total(self) -> int:
+        """What the page costs a reader's data plan."""
         return self.html + self.css + self.js
+
+
+KINDS = {"document": "html", "stylesheet": "css", "script": "js"}
 
 
 def weigh(browser: Browser, url: str) -> Weight:
     """Load ``url`` and add up the uncompressed bodies of its HTML, CSS and JS responses."""
-    sizes = {"document": 0, "stylesheet": 0, "script": 0}
+    responses: list[Response] = []
     page = browser.new_page()
-    page.on(
-        "response",
-        lambda r: sizes.__setitem__(r.request.resource_type, sizes[r.request.resource_type]
-                                    + len(r.body()))
-        if r.request.resource_type in sizes and r.url.startswith("http://127.0.0.1") else None,
-    )  # fmt: skip
-    page.goto(url, wait_until="networkidle")
+    page.on("response", lambda response: responses.append(response))
+    page.goto(url, wait_until="load")
+    sizes = dict.fromkeys(KINDS.values(), 0)
+    for response in responses:  # bodies are read before the page closes
+        kind = KINDS.get(response.request.resource_type)
+        if kind and response.url.startswith("http://127.0.0.1"):
+            sizes[kind] += len(response.body())
     page.close()
-    return Weight(sizes["document"], sizes["stylesheet"], sizes["script"])
+    return Weight(**sizes)
 
 
 def event_pages(root: Path, site_url: str) -> list[str]:
@@ -69,7 +74,8 @@ def report(weights: dict[str, Weight]) -> str:
     return "\n".join([
         SECTION, "",
         f"Command: `python -m benchmarks.page_weight`, on the demo content ({len(events)} event "
-        "pages). Bytes loaded by headless Chromium, uncompressed, without images and map tiles.",
+        f"pages), {date.today().isoformat()}. Bytes loaded by headless Chromium (Debian's), "
+        "uncompressed, without images and map tiles; byte counts do not depend on the machine.",
         "", "| page | HTML | CSS | JS | total |", "|---|---:|---:|---:|---:|",
         f"| heaviest event page | {heaviest.html:,} | {heaviest.css:,} | {heaviest.js:,} | "
         f"{heaviest.total:,} |",
@@ -87,7 +93,7 @@ def measure_demo() -> dict[str, Weight]:
         urls = [site, f"{site}regions/quebec/", f"{site}archive/", *event_pages(root, site)]
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
-                executable_path="/usr/bin/chromium", headless=True, args=FLAGS
+                executable_path=CHROMIUM, headless=True, args=FLAGS
             )
             weights = {url: weigh(browser, url) for url in urls}
             browser.close()

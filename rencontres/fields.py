@@ -30,7 +30,7 @@ DATE_TIME = re.compile(
 TIME_ONLY = re.compile(r"(?P<h>\d{1,2})(?:[:hH](?P<mi>\d{2})(?::(?P<s>\d{2}))?|[hH])")
 OFFSET_SUFFIX = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})$", re.IGNORECASE)
 UID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,199}")
-NOT_IN_URLS = re.compile(r"[\"<>\\^`{|}]")  # what a browser percent-encodes before sending
+NOT_IN_URLS = re.compile(r"[\"<>`{|}^]")  # what HTML's URL syntax refuses: percent-encoded
 STATUS_WORDS = {
     **{status.value: status for status in Status},
     **dict.fromkeys(("prévu", "prévue", "prevu", "prevue"), Status.SCHEDULED),
@@ -250,6 +250,9 @@ def web_url(node: Node, name: str) -> str:
     'https://example.org/a?b=1'
     >>> web_url(Scalar('https://example.org/?q="<b>"', 1), "online")  # as a browser sends it
     'https://example.org/?q=%22%3Cb%3E%22'
+    >>> web_url(Scalar("https://example.org\\\\@evil.example/", 1), "online")  # which host?
+    Traceback (most recent call last):
+    rencontres.errors.Invalid: bad_url
     >>> web_url(Scalar("javascript:alert(1)", 1), "online")
     Traceback (most recent call last):
     rencontres.errors.Invalid: bad_url
@@ -260,7 +263,8 @@ def web_url(node: Node, name: str) -> str:
         host = parts.hostname
     except ValueError:
         host = None
-    if host is None or parts.scheme.lower() not in ("http", "https") or " " in raw:
+    misleading = "\\" in raw or (host is not None and (parts.username or parts.password))
+    if host is None or parts.scheme.lower() not in ("http", "https") or " " in raw or misleading:
         raise Invalid("bad_url", node.line, value=raw)
     return NOT_IN_URLS.sub(lambda found: f"%{ord(found[0]):02X}", raw)
 

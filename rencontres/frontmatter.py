@@ -22,7 +22,7 @@ CORE_TAGS = {
 }
 FENCE = "---"
 SIMPLE_FIELD = re.compile(r"( *)([A-Za-z_][A-Za-z0-9_]*): (.+)")
-HIDDEN_BREAK = re.compile("[\x85\u2028\u2029]")  # line breaks to YAML, not to editors
+HIDDEN_BREAK = re.compile("\r(?!\n)|[\x85\u2028\u2029]")  # line breaks to YAML only
 FIELD_NAME = re.compile(r"\w[\w.@-]{0,199}")  # a word or an identity: no blank, no line break
 NULL_WORDS = ("", "~")  # `null` stays a word: `title: Null` is a title
 YAML_PROBLEMS = {
@@ -126,8 +126,8 @@ def parse_document(text: str) -> Document:
 
 def parse_mapping(text: str, first_line: int = 1) -> Mapping:
     """Parse YAML text whose top level must be a mapping of fields."""
-    _refuse_tabs(text, first_line)
     _refuse_hidden_breaks(text, first_line)
+    _refuse_tabs(text, first_line)
     root = _compose_lenient(text, first_line)
     if root is None:
         return Mapping({}, {}, first_line)
@@ -198,7 +198,7 @@ def _compose(text: str, first_line: int) -> yaml.Node | None:
 
 def _refuse_tabs(text: str, first_line: int) -> None:
     """YAML forbids tabs for indentation; say so plainly instead of a parser riddle."""
-    for number, line in enumerate(text.splitlines()):
+    for number, line in enumerate(text.split("\n")):
         if "\t" in line[: len(line) - len(line.lstrip())]:
             raise Invalid("yaml_tab", first_line + number)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 from functools import cached_property
 from itertools import groupby
 
@@ -146,9 +146,11 @@ class Weeks:
 
 
 def by_week(upcoming: list[Occurrence], now: datetime) -> Weeks:
-    """Split occurrences (soonest first) at the next two Mondays, midnight, where "now" is.
+    """Split occurrences (soonest first) into this week, next week and later.
 
-    A week runs Monday to Sunday, as in French and Québec calendars.
+    A week runs Monday to Sunday, as in French and Québec calendars, and each
+    event is placed by the calendar where it happens: Sunday 20:00 in Montréal
+    is this week there, even when it is already Monday in Paris.
 
     >>> from types import SimpleNamespace as O
     >>> from zoneinfo import ZoneInfo
@@ -159,14 +161,16 @@ def by_week(upcoming: list[Occurrence], now: datetime) -> Weeks:
     >>> [[o.start.day for o in part] for part in (weeks.this_week, weeks.next_week, weeks.later)]
     [[22], [23, 29], [30]]
     """
-    monday = now.date() - timedelta(days=now.weekday())
-    next_monday = datetime.combine(monday + timedelta(days=7), time(), now.tzinfo)
-    monday_after = datetime.combine(monday + timedelta(days=14), time(), now.tzinfo)
-    return Weeks(
-        [o for o in upcoming if o.start < next_monday],
-        [o for o in upcoming if next_monday <= o.start < monday_after],
-        [o for o in upcoming if o.start >= monday_after],
-    )
+    parts: tuple[list[Occurrence], ...] = ([], [], [])
+    for occurrence in upcoming:
+        parts[min(max(weeks_ahead(occurrence.start, now), 0), 2)].append(occurrence)
+    return Weeks(*parts)
+
+
+def weeks_ahead(start: datetime, now: datetime) -> int:
+    """How many Monday-to-Sunday weeks from now to ``start``, on the calendar where it happens."""
+    today = now.astimezone(start.tzinfo).date()
+    return (start.date() - (today - timedelta(days=today.weekday()))).days // 7
 
 
 def by_area(items: list[Occurrence], regions: RegionTree) -> list[tuple[str, list[Occurrence]]]:
@@ -189,7 +193,7 @@ class Choices:
     regions: list[tuple[str, str, int]]  # slug, name, depth in the region tree
     series: list[tuple[str, str]]  # slug, name
     tags: list[tuple[str, str]]  # slug, name as first written
-    attendance: list[str]  # offline, online, mixed
+    attendance: list[str]  # in-person, online
 
 
 def choices(items: Iterable[Occurrence], agenda: Agenda) -> Choices:
@@ -199,21 +203,23 @@ def choices(items: Iterable[Occurrence], agenda: Agenda) -> Choices:
     so it is not offered.
     """
     site, events = agenda.site, list({o.event.slug: o.event for o in items}.values())
-    regions = Counter(slug for e in events for slug in site.regions.lineage(e.region))
-    series = Counter(e.series for e in events if e.series)
-    tags = Counter(slug for e in events for slug in {slugify(tag) for tag in e.tags})
+    regions = _narrowing((s for e in events for s in site.regions.lineage(e.region)), len(events))
+    series = _narrowing((e.series for e in events if e.series), len(events))
+    tags = _narrowing((s for e in events for s in {slugify(t) for t in e.tags}), len(events))
+    ways = _narrowing((w for e in events for w in e.ways_to_attend), len(events))
     names = {tag.slug: tag.name for tag in agenda.tags()}
-
-    def narrowing(counts: Counter[str]) -> set[str]:
-        return {key for key, count in counts.items() if count < len(events)}
-
     return Choices(
         [(slug, site.regions[slug].name, depth) for depth, slug in site.regions.walk()
-         if slug in narrowing(regions)],
-        sorted(((s, site.series[s].name) for s in narrowing(series)), key=lambda i: sort_key(i[1])),
-        sorted(((t, names[t]) for t in narrowing(tags)), key=lambda item: sort_key(item[1])),
-        sorted({e.attendance for e in events}) if len({e.attendance for e in events}) > 1 else [],
+         if slug in regions],
+        sorted(((s, site.series[s].name) for s in series), key=lambda item: sort_key(item[1])),
+        sorted(((t, names[t]) for t in tags), key=lambda item: sort_key(item[1])),
+        [way for way in ("in-person", "online") if way in ways],
     )  # fmt: skip
+
+
+def _narrowing(keys: Iterable[str], total: int) -> set[str]:
+    """The keys some but not all of ``total`` items have: choosing one changes the list."""
+    return {key for key, count in Counter(keys).items() if count < total}
 
 
 def cities(events: Iterable[Event]) -> list[tuple[str, int]]:

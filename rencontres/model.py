@@ -178,6 +178,12 @@ class Event:
         return "online" if self.is_online else "offline"
 
     @property
+    def ways_to_attend(self) -> tuple[str, ...]:
+        """``in-person``, ``online`` or both: what a reader filtering by attendance asks."""
+        ways = ("in-person",) if self.is_in_person or not self.is_online else ()
+        return ways + (("online",) if self.is_online else ())
+
+    @property
     def url(self) -> str:
         """Path of the event page, relative to the site root."""
         return f"events/{self.slug}/"

@@ -124,10 +124,13 @@ def refuse_shared_paths(planned: list[Page]) -> None:
 def _home(agenda: Agenda, limit: int, links: Links) -> Iterator[Page]:
     """This week, next week, then the next few events of each area, with entry points."""
     weeks = by_week(agenda.upcoming(), agenda.now)
-    this_week, next_week = weeks.this_week[:limit], weeks.next_week[:limit]
+    soon = weeks.this_week + weeks.next_week
+    this_week = weeks.this_week[:limit]
+    next_week = weeks.next_week[: limit - len(this_week)]
+    overflow = soon[len(this_week) + len(next_week) :]  # shown by area rather than dropped
     later = [
         (slug, found[:HOME_PER_AREA], len(found))
-        for slug, found in by_area(weeks.later, agenda.site.regions)
+        for slug, found in by_area(overflow + weeks.later, agenda.site.regions)
     ]
     yield Page("index.html", "index", {
         "this_week": this_week,

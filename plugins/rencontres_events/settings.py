@@ -129,7 +129,8 @@ def _credit(value: Any) -> tuple[str, str]:
         isinstance(value, tuple | list)
         and len(value) == 2
         and all(isinstance(part, str) and part.strip() for part in value)
-        and value[1].startswith("https://")
+        and urlsplit(value[1]).scheme == "https"
+        and urlsplit(value[1]).hostname
     ):
         return value[0], value[1]
     raise SettingsError(

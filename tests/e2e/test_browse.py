@@ -37,7 +37,7 @@ def test_reader_goes_from_home_to_a_region_to_an_event(browser: Browser, site_ur
     page.get_by_role("link", name="Bas-Saint-Laurent", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Bas-Saint-Laurent")
     expect(page.locator(".event-list").first).to_contain_text("Rimouski")
-    card_link = page.locator(".event-card h3 a").first
+    card_link = page.locator(".event-card .card-title a").first
     title = card_link.inner_text()
     card_link.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(title)
@@ -79,9 +79,11 @@ def test_pages_fit_a_phone_screen(browser: Browser, site_url: str) -> None:
 
 def test_only_cancelled_events_are_struck_through(browser: Browser, site_url: str) -> None:
     page, _ = open_page(browser, site_url + "events/2026-12-17-soiree-de-la-peniche-de-decembre/")
-    title_style = page.locator("h1").evaluate("e => getComputedStyle(e).textDecorationLine")
+    title_style = page.locator("h1 .title-text").evaluate(
+        "e => getComputedStyle(e).textDecorationLine"
+    )
     assert title_style == "line-through"
-    sibling_cards = page.locator(".event-card:not(.is-cancelled) h3 a")
+    sibling_cards = page.locator(".event-card:not(.is-cancelled) .card-title a")
     assert sibling_cards.count() >= 1
     for index in range(sibling_cards.count()):
         style = sibling_cards.nth(index).evaluate("e => getComputedStyle(e).textDecorationLine")

@@ -25,9 +25,10 @@ from tests.building import FROZEN_NOW, REPO, build
 from tests.serving import serve
 
 CORPUS = REPO / "tests/corpus/xss"
-DANGEROUS = """() => {
+DANGEROUS = r"""() => {
   const found = [];
-  for (const element of document.querySelectorAll("*")) {
+  const templates = [...document.querySelectorAll("template")].map(t => [...t.content.querySelectorAll("*")]);
+  for (const element of [...document.querySelectorAll("*"), ...templates.flat()]) {
     for (const attribute of element.attributes) {
       const value = attribute.value.trim().toLowerCase();
       if (attribute.name.startsWith("on")) found.push(element.tagName + " " + attribute.name);
@@ -35,11 +36,15 @@ DANGEROUS = """() => {
         found.push(element.tagName + " " + attribute.name + "=" + value);
     }
   }
-  for (const tag of ["iframe", "form:not([role=search])", "object", "embed", "base", "meta[http-equiv]", "main style", "main [style]"])
+  for (const form of document.querySelectorAll("form"))
+    if (!form.matches("main > form.search-form")) found.push("form");
+  for (const tag of ["iframe", "object", "embed", "base", "meta[http-equiv]", "main style", "main [style]"])
     for (const element of document.querySelectorAll(tag)) found.push(tag);
-  const ours = "script:not([type='application/ld+json']):not([src*='theme/js/'])";
-  for (const script of document.querySelectorAll(ours))
-    found.push("script " + script.textContent.slice(0, 40));
+  const ours = /^\/site\/(theme\/js\/[a-z-]+|pagefind\/pagefind)\.js$/;
+  for (const script of document.querySelectorAll("script:not([type='application/ld+json'])"))
+    if (!script.src || new URL(script.src).origin !== location.origin
+        || !ours.test(new URL(script.src).pathname))
+      found.push("script " + (script.src || script.textContent.slice(0, 40)));
   return found;
 }"""
 

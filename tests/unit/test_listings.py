@@ -206,6 +206,32 @@ def test_filters_offer_only_choices_that_narrow_the_list(load):
     assert found.series == [("soirees-web-montreal", "Les Soirées Web de Montréal")]
     assert found.tags == [(tag.slug, tag.name) for tag in ag.tags()]  # named as on tag pages
     assert [slug for slug, _ in found.tags] == ["reseautage", "web"]
-    assert found.attendance == ["offline", "online"]
+    assert found.attendance == ["in-person", "online"]
     only_rimouski = choices(ag.upcoming(ag.events_by_region()["rimouski"]), ag)
     assert only_rimouski.regions == [] and only_rimouski.series == []
+    online_only = choices(ag.upcoming([e for e in ag.site.events if e.is_online]), ag)
+    assert online_only.attendance == [], "every item is online: the choice would change nothing"
+
+
+def test_each_event_is_placed_in_the_week_of_the_calendar_where_it_happens(load):
+    ag = agenda(
+        load,
+        utc(2026, 11, 21, 12, 0),  # Saturday noon UTC, as from the build clock
+        montreal=event(title="Montréal", start="2026-11-22 20:00"),  # Monday 01:00 UTC
+        paris=event(title="Paris", start="2026-11-23 00:30", region="bourgogne"),  # Sunday UTC
+    )
+    weeks = by_week(ag.upcoming(), ag.now)
+    assert [o.event.title for o in weeks.this_week] == ["Montréal"]
+    assert [o.event.title for o in weeks.next_week] == ["Paris"]
+
+
+def test_weeks_across_a_change_of_clocks(load):
+    ag = agenda(
+        load,
+        datetime(2027, 3, 12, 12, 0, tzinfo=TORONTO),  # Friday, before the switch to EDT
+        dimanche=event(title="Dimanche", start="2027-03-14 23:30", extra="end: 23:45\n"),
+        lundi=event(title="Lundi", start="2027-03-15 00:30", extra="end: 01:00\n"),
+    )
+    weeks = by_week(ag.upcoming(), ag.now)
+    assert [o.event.title for o in weeks.this_week] == ["Dimanche"]
+    assert [o.event.title for o in weeks.next_week] == ["Lundi"]

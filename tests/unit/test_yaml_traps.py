@@ -213,7 +213,7 @@ def test_characters_that_yaml_escapes_can_smuggle_are_refused(value, code):
     assert [(p.line, p.field, p.error.code) for p in problems] == [(2, "title", code)]
 
 
-@pytest.mark.parametrize("char", ["\x85", "\u2028", "\u2029"])
+@pytest.mark.parametrize("char", ["\x85", "\u2028", "\u2029", "\r", "\u2028\t"])
 def test_line_breaks_only_yaml_sees_are_refused_at_the_editors_line(char):
     text = f"---\r\ntitle: a\r\nstart: 2026-01-01\r\ncity: x{char}{char}y\r\n---\r\n"
     with pytest.raises(Invalid) as refused:

@@ -73,13 +73,17 @@
       return marker.getElement() === document.activeElement;
     });
     layer.clearLayers();
-    groups.forEach(function (group) { markerFor(L, group).addTo(layer); });
+    var width = map.getContainer().clientWidth;
+    groups.forEach(function (group) { markerFor(L, group, width).addTo(layer); });
     if (hadFocus) map.getContainer().focus(); // its marker is gone: keep focus on the map
   }
 
-  function markerFor(L, group) {
+  function markerFor(L, group, width) {
     var label = group.places.map(function (place) { return place.label; }).join(", ");
-    var marker = L.marker(group.latlng, { alt: label, title: label }).bindPopup(popupOf(group.places));
+    var marker = L.marker(group.latlng, { alt: label, title: label }).bindPopup(popupOf(group.places), {
+      autoPanPaddingTopLeft: [48, 12],  // clear of the zoom buttons on a narrow screen
+      maxWidth: Math.max(160, width - 96),
+    });
     marker.on("popupclose", function (event) {
       var icon = marker.getElement();
       var lost = document.activeElement === document.body;

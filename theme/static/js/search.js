@@ -90,7 +90,7 @@
     await showMore(turn);
     if (turn !== latest) return;
     if (!query) say("");
-    else say(found.length ? counted(found.length) : form.dataset.none.replace("{q}", query));
+    else say(found.length ? counted(found.length) : form.dataset.none.replace("{q}", () => query));
     list.setAttribute("aria-busy", "false");
   }
 
