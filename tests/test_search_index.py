@@ -10,6 +10,8 @@ from urllib.parse import urljoin
 
 import pytest
 
+import rencontres_events.calendars as calendars_module
+import rencontres_search
 from rencontres_search.indexing import index_site
 from rencontres_search.settings import SettingsError
 from tests.building import FIXTURE_CONTENT, SEARCH_INDEX_FOLDER, build, build_fixture, tree
@@ -163,3 +165,23 @@ def test_a_missing_pagefind_fails_the_strict_command_and_warns_in_a_lenient_one(
     assert f"WARNING {expected}" in lenient.stderr
     assert (tmp_path / "lenient/search/index.html").is_file()
     assert not (tmp_path / "lenient" / SEARCH_INDEX_FOLDER).exists()
+
+
+def test_pagefind_starts_once_the_pages_are_written_and_the_build_waits_for_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    running_while_calendars_were_written: list[bool] = []
+    write_calendars = calendars_module.write
+
+    def write(*args, **kwargs) -> None:
+        started = list(rencontres_search.STARTED.values())
+        running_while_calendars_were_written.append(any(run.process is not None for run in started))
+        write_calendars(*args, **kwargs)
+
+    monkeypatch.setattr(calendars_module, "write", write)
+    output = tmp_path / "output"
+    build(FIXTURE_CONTENT, output)
+    assert running_while_calendars_were_written == [True]
+    assert rencontres_search.STARTED == {}, "the build waited for the index and forgot it"
+    assert (output / SEARCH_INDEX_FOLDER / "pagefind.js").is_file()
+    assert indexed_pages(output).keys() == marked_pages(output)

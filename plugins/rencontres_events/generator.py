@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from blinker import signal
 from pelican.generators import Generator
 
 from rencontres.errors import ErrorLog
@@ -26,6 +27,8 @@ from rencontres_events.settings import EventSettings, check
 from rencontres_events.templating import TemplateHelpers
 
 TRANSLATIONS = "translations"
+# Sent once the HTML pages are on disk, before calendars and feeds: search indexes them then.
+PAGES_WRITTEN = signal("rencontres_pages_written")
 SHALLOW_HISTORY = (
     "rencontres_events: the git history is shallow (a CI checkout with depth 1?); calendar "
     "SEQUENCE numbers would restart from 0 and subscribers could miss changes: fetch the "
@@ -169,6 +172,7 @@ class EventsGenerator(Generator):
         rendered = self.rendered
         parallel.write_all(planned, write_page, workers, rendered.rendered, rendered.adopt)
         output = Path(self.output_path)
+        PAGES_WRITTEN.send(self, output=output)
         calendars.write(self.renderer, self.calendar_files, output)
         by_slug = {e.slug: e for e in self.site.events}
         syndication.write_feeds(self.feed_builder, self.feed_files, by_slug, output)

@@ -13,10 +13,12 @@ from typing import Any
 
 from pelican import signals
 
-from rencontres_events.generator import EventsGenerator
+from rencontres_events.generator import PAGES_WRITTEN, EventsGenerator
 from rencontres_search.generator import SearchGenerator
-from rencontres_search.indexing import index_site
+from rencontres_search.indexing import Indexing, finish_indexing, start_indexing
 from rencontres_search.settings import apply_defaults, check
+
+STARTED: dict[Path, Indexing] = {}  # by output folder: Pagefind runs begun before the end
 
 
 class IndexFailed(SystemExit):
@@ -48,11 +50,22 @@ def share_templates(generators: list[Any]) -> None:
             generator.adopt_templates(events[0].env)
 
 
+def start_index(generator: Any, output: Path) -> None:
+    """The pages are written: index them while calendars and feeds are written."""
+    if generator.settings.get("SEARCH_INDEX"):
+        earlier = STARTED.pop(output.resolve(), None)
+        if earlier:  # a build of the same folder that stopped before its end
+            finish_indexing(earlier)
+        STARTED[output.resolve()] = start_indexing(output)
+
+
 def build_index(pelican: Any) -> None:
-    """Index the finished site; a failure stops a strict build and is a warning otherwise."""
+    """Wait for the index of the finished site (or make it now); a failure stops a strict
+    build and is a warning otherwise."""
     if not pelican.settings["SEARCH_INDEX"]:
         return
-    problem = index_site(Path(pelican.output_path))
+    output = Path(pelican.output_path)
+    problem = finish_indexing(STARTED.pop(output.resolve(), None) or start_indexing(output))
     if problem is None:
         return
     if pelican.settings.get("EVENTS_STRICT"):
@@ -67,11 +80,14 @@ def register() -> None:
     ``get_generators`` adds the generator that writes the search page with the theme.
     ``all_generators_finalized`` comes after every generator has prepared its context and
     before any writes: the events' template environment is ready to be shared then.
-    ``finalized`` fires once every generator has written its files (pages, then the
-    theme's static files), so Pagefind sees the whole site exactly as it will be served;
-    it fires for ``pelican`` on the command line and for an in-process ``Pelican.run()``.
+    ``PAGES_WRITTEN`` (sent by rencontres_events once its HTML pages are on disk) starts
+    Pagefind early, so it indexes on the second core while calendars and feeds are written.
+    ``finalized`` fires once every generator has written its files; the build waits there
+    for the index, and indexes then if nothing started it. It fires for ``pelican`` on the
+    command line and for an in-process ``Pelican.run()``.
     """
     signals.initialized.connect(check_settings)
     signals.get_generators.connect(add_generator)
     signals.all_generators_finalized.connect(share_templates)
+    PAGES_WRITTEN.connect(start_index)
     signals.finalized.connect(build_index)
