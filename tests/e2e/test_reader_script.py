@@ -189,6 +189,8 @@ def test_events_move_into_this_week_and_next_week_as_weeks_go_by(
         expected = [c["title"] for c in upcoming
                     if max(0, weeks_ahead(datetime.fromisoformat(c["start"]), later)) == week]  # fmt: skip
         assert sorted(titles) == sorted(expected), heading
+        levels = section.locator(".card-title").evaluate_all("els => els.map(e => e.tagName)")
+        assert set(levels) <= {"H3"}, "a week's cards are headed one level below the week"
     assert any(
         weeks_ahead(datetime.fromisoformat(c["start"]), BUILT) > 1
         and weeks_ahead(datetime.fromisoformat(c["start"]), later) <= 1

@@ -80,6 +80,16 @@
     return Math.floor((day - monday) / (7 * DAY));
   }
 
+  /* A card moved from an area (h4, under h3) into a week (h3, under h2) keeps the outline. */
+  function retitle(card, level) {
+    var title = card.querySelector(".card-title");
+    if (!title || title.tagName === level) return;
+    var renamed = document.createElement(level);
+    renamed.className = title.className;
+    renamed.append.apply(renamed, Array.from(title.childNodes));
+    title.replaceWith(renamed);
+  }
+
   function regroupWeeks(now) {
     var weeks = document.querySelectorAll("section[data-week]");
     if (!weeks.length) return;
@@ -89,6 +99,7 @@
       if (week > 1 || (here && +here.dataset.week === week)) return;
       var from = card.parentElement;
       listOf(weeks[week]).append(card);
+      retitle(card, "H3");
       if (!from.querySelector("[data-end]")) emptied(from);
     });
     weeks.forEach(function (section) {
