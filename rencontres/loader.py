@@ -9,6 +9,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
+from functools import cached_property
 from pathlib import Path
 
 from rencontres.declarations import read_regions, read_series
@@ -60,8 +61,15 @@ class Loader:
 
     def label(self, path: Path) -> str:
         """How a file is named in error messages: relative to the working folder."""
-        relative = os.path.relpath(path)
-        return path.as_posix() if relative.startswith("..") else Path(relative).as_posix()
+        absolute = Path(os.path.normpath(self._working_folder / path))
+        if absolute.is_relative_to(self._working_folder):
+            return absolute.relative_to(self._working_folder).as_posix()
+        return path.as_posix()
+
+    @cached_property
+    def _working_folder(self) -> Path:
+        """Where the command runs, looked up once rather than once per file."""
+        return Path.cwd()
 
     def load(self) -> Site:
         """Read everything, check every reference, and return what is valid."""

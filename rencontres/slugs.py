@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from unidecode import unidecode
 
@@ -10,6 +11,7 @@ SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MAX_SLUG_LENGTH = 80
 
 
+@lru_cache(maxsize=8192)  # tags and titles come back on every card and page
 def slugify(text: str, max_length: int = MAX_SLUG_LENGTH) -> str:
     """Make a URL slug, cut at a word boundary when too long.
 
