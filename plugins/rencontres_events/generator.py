@@ -142,7 +142,6 @@ class EventsGenerator(Generator):
         """What every page's template can use."""
         return {
             "site": self.site,
-            "agenda": self.agenda,
             "regions": self.site.regions,
             "series_by_slug": self.site.series,
             "now": self.options.now,

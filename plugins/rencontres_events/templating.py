@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from rencontres import dates
 from rencontres.listings import Agenda, choices
+from rencontres.loader import Site
 from rencontres.markup import MarkdownRenderer, excerpt, plain_text
 from rencontres.model import Event, Occurrence
 from rencontres.rendercache import RenderCache
@@ -29,6 +30,7 @@ class TemplateHelpers:
         self._rendered = rendered
         self._excerpts: dict[tuple[str, int], str] = {}
         self._when: dict[tuple, str] = {}
+        self._filter_attributes: dict[str, Markup] = {}
 
     def install(self, env: Environment, translations: Path) -> None:
         """Register the filters, and gettext for the interface language."""
@@ -41,6 +43,7 @@ class TemplateHelpers:
             iso=lambda value: value.isoformat(),
             markdown=self.markdown,
             excerpt=self.excerpt,
+            filter_attributes=self.filter_attributes,
             slugify=slugify,
         )
         env.globals["filter_choices"] = lambda items: choices(items, self.agenda)
@@ -71,6 +74,15 @@ class TemplateHelpers:
         """Sanitised HTML of a Markdown text, rendered once however often it is shown."""
         return Markup(self._rendered.html(text, self._renderer.render))
 
+    def filter_attributes(self, event: Event) -> Markup:
+        """A card's ``data-*`` attributes for the filters, built once per event, not per card."""
+        if event.slug not in self._filter_attributes:
+            values = _filter_values(event, self.site)
+            self._filter_attributes[event.slug] = Markup(" ").join(
+                Markup('data-{}="{}"').format(name, value) for name, value in values.items()
+            )
+        return self._filter_attributes[event.slug]
+
     def excerpt(self, event: Event, words: int = 30) -> str:
         """The event's summary, or the first words of its text (computed once per event)."""
         key = (event.slug, words)
@@ -78,6 +90,16 @@ class TemplateHelpers:
             text = event.summary or excerpt(plain_text(self.markdown(event.body)), words)
             self._excerpts[key] = text
         return self._excerpts[key]
+
+
+def _filter_values(event: Event, site: Site) -> dict[str, str]:
+    """What list filters match an event's card on: its regions, series, tags, attendance."""
+    return {
+        "region": " ".join(site.regions.lineage(event.region)),
+        "series": event.series or "",
+        "tags": " ".join(slugify(tag) for tag in event.tags),
+        "attendance": " ".join(event.ways_to_attend),
+    }
 
 
 def load_catalogue(folder: Path, lang: str) -> dict[str, str]:
