@@ -7,8 +7,9 @@ CONTENT ?= content
 OUTPUT ?= output
 PELICANOPTS ?=
 # Build into $(OUTPUT).new and swap it in only on success: a failed or interrupted
-# build never leaves a half-written site where the old one was.
-BUILD_AND_SWAP = rm -rf $(OUTPUT).new && \
+# build never leaves a half-written site where the old one was. The new folder starts
+# as a copy of the old one, so the build rewrites only the files whose inputs changed.
+BUILD_AND_SWAP = rm -rf $(OUTPUT).new && { [ ! -d $(OUTPUT) ] || cp -a $(OUTPUT) $(OUTPUT).new; } && \
 	if PORT=$(PORT) $(BIN)/pelican $(CONTENT) -o $(OUTPUT).new $(1) $(PELICANOPTS); then \
 	  rm -rf $(OUTPUT).old && { [ ! -d $(OUTPUT) ] || mv $(OUTPUT) $(OUTPUT).old; } && \
 	  mv $(OUTPUT).new $(OUTPUT) && rm -rf $(OUTPUT).old; \

@@ -21,7 +21,9 @@ PAGE_PATHS: list[str] = []
 DIRECT_TEMPLATES: list[str] = []
 STATIC_PATHS: list[str] = []  # only images content refers to are published, checked, by the plugin
 RELATIVE_URLS = True
-DELETE_OUTPUT_DIRECTORY = True  # no stale page of a removed event survives a rebuild
+DELETE_OUTPUT_DIRECTORY = (
+    False  # rebuilds keep unchanged files; rencontres_events removes stale ones
+)
 ARTICLE_SAVE_AS = PAGE_SAVE_AS = DRAFT_SAVE_AS = ""
 TAG_SAVE_AS = CATEGORY_SAVE_AS = AUTHOR_SAVE_AS = ""
 FEED_ALL_ATOM = None

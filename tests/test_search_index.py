@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import shutil
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -130,10 +131,11 @@ def test_a_wrong_setting_is_refused_before_anything_is_built(
 
 def test_pagefind_failing_on_the_site_stops_a_strict_build_in_one_line(tmp_path: Path) -> None:
     output = tmp_path / "out"
-    output.mkdir()
+    build(FIXTURE_CONTENT, output)
+    shutil.rmtree(output / SEARCH_INDEX_FOLDER)
     (output / SEARCH_INDEX_FOLDER).write_text("not a folder")  # Pagefind cannot write its index
     with pytest.raises(SystemExit) as stopped:
-        build(FIXTURE_CONTENT, output, DELETE_OUTPUT_DIRECTORY=False)
+        build(FIXTURE_CONTENT, output)  # nothing changed, but the index is gone: index again
     message = str(stopped.value.code)
     start = re.escape(f"rencontres_search: Pagefind failed on {str(output)!r}")
     assert re.fullmatch(rf"{start} \(exit [1-9]\d*\): [^\n]+; strict build stopped", message)

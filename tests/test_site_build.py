@@ -166,7 +166,13 @@ def test_rebuild_after_editing_one_event_equals_a_clean_build(tmp_path: Path) ->
     edited.write_text(edited.read_text() + "\nUn paragraphe *ajouté* après coup.\n")
     warm = tmp_path / "first-cache"
     build(content, tmp_path / "rebuilt", SITEURL=FIXTURE_SITEURL, CACHE_PATH=str(warm))
-    build(content, tmp_path / "clean", SITEURL=FIXTURE_SITEURL, EVENTS_MARKDOWN_CACHE=False)
+    build(
+        content,
+        tmp_path / "clean",
+        SITEURL=FIXTURE_SITEURL,
+        EVENTS_MARKDOWN_CACHE=False,
+        EVENTS_INCREMENTAL=False,
+    )
     assert tree(tmp_path / "rebuilt") == tree(tmp_path / "clean")
     assert "paragraphe <em>ajouté</em>" in "".join(
         page.decode() for page in tree(tmp_path / "rebuilt").values() if page.startswith(b"<!")

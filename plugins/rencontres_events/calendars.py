@@ -5,16 +5,17 @@ The URLs here are public: subscribers' calendar applications poll them for years
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
+from functools import partial
 
 from rencontres.calendar_links import Subscription, subscription
 from rencontres.ical import CalendarInfo, IcalRenderer
 from rencontres.listings import Agenda
 from rencontres.markup import excerpt, plain_text
 from rencontres.model import Event
+from rencontres_events.outputs import Outputs
 
 SITE_CALENDAR = "calendar.ics"
 
@@ -87,12 +88,16 @@ def _describe(markdown: str, fallback: str) -> str:
     return excerpt(plain_text(markdown), 40) or fallback
 
 
-def write(renderer: IcalRenderer, files: list[CalendarFile], output: Path) -> None:
-    """Write every calendar file, creating folders as needed."""
+def write(
+    renderer: IcalRenderer,
+    files: list[CalendarFile],
+    outputs: Outputs,
+    key_of: Callable[[CalendarFile], str | None],
+) -> None:
+    """Write every calendar file whose events, dates or history changed since the last build."""
     for item in files:
-        target = output / item.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(renderer.calendar(item.info, item.events, item.zone))
+        produce = partial(renderer.calendar, item.info, item.events, item.zone)
+        outputs.write(item.path, key_of(item), produce)
 
 
 def subscribe(site_url: str, path: str, name: str) -> Subscription:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,8 +10,10 @@ from typing import Any
 from blinker import signal
 from pelican.generators import Generator
 
+import rencontres
 from rencontres.errors import ErrorLog
 from rencontres.feeds import FeedBuilder, FeedSettings
+from rencontres.fingerprints import Fingerprints, Unfingerprintable
 from rencontres.history import History, Revision
 from rencontres.ical import EventText, IcalRenderer, IcalSettings
 from rencontres.listings import Agenda
@@ -23,6 +24,7 @@ from rencontres.opendata import Names, OpenData
 from rencontres.rendercache import RenderCache, renderer_fingerprint
 from rencontres.review import committed_identities, review
 from rencontres_events import calendars, pages, parallel, syndication
+from rencontres_events.outputs import Outputs, build_key
 from rencontres_events.settings import EventSettings, check
 from rencontres_events.templating import TemplateHelpers
 
@@ -74,6 +76,32 @@ class EventsGenerator(Generator):
         self.helpers.install(self.env, Path(self.theme) / TRANSLATIONS)
         self.context.update(self._shared_context())
         self._prepare_files()
+        self._open_outputs()
+
+    def _open_outputs(self) -> None:
+        """Take over what the last build wrote here, and the keys this build's files compare."""
+        code = [Path(__file__).parent, Path(__file__).parent.parent / "rencontres_search"]
+        folders = [*code, Path(rencontres.__file__).parent, Path(self.theme)]
+        self.outputs = Outputs.open(
+            Path(self.output_path),
+            Path(self.settings["CACHE_PATH"]) if self.options.incremental else None,
+            build_key(self.settings, folders),
+            self.settings.get("OUTPUT_RETENTION", []),
+        )
+        tags = {tag.slug: tag.name for tag in self.agenda.tags()}
+        recaps = self.agenda.recaps_by_event()
+        self.fingerprints = Fingerprints(self.options.now, recaps, tags)
+        regions = [self.site.regions[slug] for _, slug in self.site.regions.walk()]
+        names = (regions, list(self.site.series.values()), self.options.now.year)
+        self.site_key = self.fingerprints.of(*names)
+
+    def key_of(self, *inputs: object) -> str | None:
+        """The digest of a file's inputs, with what every file depends on; None: always write."""
+        try:
+            return self.fingerprints.of(self.site_key, *inputs)
+        except Unfingerprintable as error:
+            warn(f"rencontres_events: written on every build, {error}")
+            return None
 
     def _prepare_files(self) -> None:
         """Plan calendars, feeds and open data, sharing the git history and rendered text."""
@@ -123,14 +151,14 @@ class EventsGenerator(Generator):
         self.open_data = OpenData(site_url, options.uid_domain, names, revision_of, occurrences_of)
         self.data_files = list(syndication.plan_data(agenda, name, site_url, window_start))
 
-    def _write_sitemap(self, planned: list[pages.Page], output: Path) -> None:
+    def _write_sitemap(self, planned: list[pages.Page]) -> None:
         """sitemap.xml with each page's last change, and robots.txt."""
         items: list[Event | Recap] = [*self.agenda.listed, *self.site.recaps]
         modified = {item.url: self.revision_of(item).modified for item in items}
         newest = max(modified.values(), default=self.options.now)
         listings = [p.url for p in planned if not p.url.startswith(("events/", "recaps/", "404"))]
         urls = listings + [item.url for item in items]
-        syndication.write_sitemap(urls, modified, self.absolute_url, newest, output)
+        syndication.write_sitemap(urls, modified, self.absolute_url, newest, self.outputs)
 
     @property
     def absolute_url(self) -> str:
@@ -161,29 +189,76 @@ class EventsGenerator(Generator):
         links = pages.Links(self.absolute_url, self.settings["SITENAME"], self.options.lang)
         planned = list(pages.plan(self.agenda, self.options.home_limit, links))
 
+        outputs = self.outputs
+
         def write_page(page: pages.Page) -> None:
+            key = self.key_of(page.template, page.url, page.context)
+            if key is not None and outputs.current(page.save_as, key):
+                return
             template = self.get_template(page.template)
             context = {**page.context, "url": page.url, "page_url": page.url}
             writer.write_file(page.save_as, template, self.context, relative, **context)
+            outputs.wrote(page.save_as, key or "")
+
+        def results() -> tuple[dict[str, str], dict[str, Any], int]:
+            return self.rendered.rendered(), outputs.written, outputs.rendered
+
+        def adopt(found: tuple[dict[str, str], dict[str, Any], int]) -> None:
+            self.rendered.adopt(found[0])
+            outputs.adopt(found[1], found[2])
 
         pages.refuse_shared_paths(planned)  # two processes could not see such a clash
         workers = parallel.workers_for(self.options.workers, len(planned))
-        rendered = self.rendered
-        parallel.write_all(planned, write_page, workers, rendered.rendered, rendered.adopt)
+        parallel.write_all(planned, write_page, workers, results, adopt)
         output = Path(self.output_path)
-        PAGES_WRITTEN.send(self, output=output)
-        calendars.write(self.renderer, self.calendar_files, output)
+        removed = outputs.remove_stale(lambda path: path.endswith(".html"))
+        PAGES_WRITTEN.send(self, output=output, changed=bool(outputs.rendered or removed))
+        self._write_files(planned, output)
+        self._finish(planned)
+
+    def _write_files(self, planned: list[pages.Page], output: Path) -> None:
+        """Calendars, feeds, open data, the sitemap and images, each only if its inputs changed."""
+        outputs, now = self.outputs, self.options.now
+        calendars.write(self.renderer, self.calendar_files, outputs, self._calendar_key)
         by_slug = {e.slug: e for e in self.site.events}
-        syndication.write_feeds(self.feed_builder, self.feed_files, by_slug, output)
-        syndication.write_data(self.open_data, self.data_files, self.options.now, output)
-        self._write_sitemap(planned, output)
-        copy_images(self.site, Path(self.path), output)
+        syndication.write_feeds(
+            self.feed_builder, self.feed_files, by_slug, outputs, self._feed_key
+        )
+        syndication.write_data(self.open_data, self.data_files, now, outputs, self._data_key)
+        self._write_sitemap(planned)
+        copy_images(self.site, Path(self.path), outputs)
+
+    def _dated(self, event: Event) -> tuple[Event, Revision, list[Occurrence]]:
+        """An event as calendars, feeds and open data show it: with its dates and history."""
+        return event, self.revision_of(event), self.agenda.by_event[event.slug]
+
+    def _calendar_key(self, item: calendars.CalendarFile) -> str | None:
+        """A calendar's inputs: its events with their dates and history."""
+        events = [self._dated(e) for e in item.events]
+        return self.key_of("ics", item.path, item.info, item.zone, events)
+
+    def _feed_key(self, item: syndication.FeedFile) -> str | None:
+        """A feed's inputs: its events, and its recaps with the events they tell of."""
+        by_slug = {e.slug: e for e in self.site.events}
+        recaps = [(r, self.revision_of(r), self._dated(by_slug[r.event])) for r in item.recaps]
+        return self.key_of("feed", item, [self._dated(e) for e in item.events], recaps)
+
+    def _data_key(self, item: syndication.DataFile) -> str | None:
+        """An ``events.json``'s inputs, with "now", which it states as its date."""
+        events = [self._dated(e) for e in item.events]
+        return self.key_of("data", item.path, item.scope, events, self.options.now)
+
+    def _finish(self, planned: list[pages.Page]) -> None:
+        """Remove what no longer exists, keep the caches, and say what was done."""
+        self.outputs.remove_stale()
+        self.outputs.save()
         self.rendered.save()
         if self.rendered.problem:
             warn(f"rencontres_events: Markdown cache not saved, {self.rendered.problem}")
         counts = len(self.site.events), len(self.site.recaps), len(planned)
         print("Rencontres: {} events, {} recaps, {} pages".format(*counts), end=", ")
-        print(f"{len(self.calendar_files)} calendars")
+        print(f"{len(self.calendar_files)} calendars", end=", ")
+        print(f"{self.outputs.rendered} files written, the others unchanged")
 
 
 def report(log: ErrorLog, options: EventSettings) -> None:
@@ -205,7 +280,7 @@ def warn(message: str) -> None:
     print(f"WARNING {message}", file=sys.stderr)
 
 
-def copy_images(site: Site, content: Path, output: Path) -> None:
+def copy_images(site: Site, content: Path, outputs: Outputs) -> None:
     """Publish the pictures content refers to, and nothing else from ``content/``.
 
     Each was checked to be an image file under ``content/images/`` that resolves
@@ -219,6 +294,4 @@ def copy_images(site: Site, content: Path, output: Path) -> None:
         source = (content / relative).resolve()
         if not source.is_relative_to(root) or not relative.startswith("images/"):
             continue
-        target = output / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
+        outputs.put(relative, None, source.read_bytes())

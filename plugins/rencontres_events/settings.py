@@ -17,6 +17,7 @@ DEFAULTS: dict[str, Any] = {
     "EVENTS_HOME_LIMIT": 60,
     "EVENTS_FEED_LIMIT": 50,
     "EVENTS_MARKDOWN_CACHE": True,
+    "EVENTS_INCREMENTAL": True,
     "EVENTS_WORKERS": 0,
     "EVENTS_MAP_TILES": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
     "EVENTS_MAP_ATTRIBUTION": None,
@@ -61,6 +62,7 @@ class EventSettings:
     home_limit: int
     feed_limit: int
     markdown_cache: bool
+    incremental: bool
     workers: int
     map_tiles: MapTiles
     lang: str
@@ -89,6 +91,7 @@ def check(settings: dict[str, Any], clock: datetime | None = None) -> EventSetti
         home_limit=_positive(settings, "EVENTS_HOME_LIMIT"),
         feed_limit=_positive(settings, "EVENTS_FEED_LIMIT"),
         markdown_cache=_typed(settings, "EVENTS_MARKDOWN_CACHE", bool),
+        incremental=_typed(settings, "EVENTS_INCREMENTAL", bool),
         workers=_workers(settings),
         map_tiles=_map_tiles(settings),
         lang=lang,

@@ -5,17 +5,17 @@ These URLs are public: feed readers and other sites poll them for years.
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
+from functools import partial
 from xml.sax.saxutils import escape
 
 from rencontres.feeds import FeedBuilder, FeedInfo
 from rencontres.listings import Agenda
 from rencontres.model import Event, Recap
 from rencontres.opendata import SCHEMA_FILE, SCHEMA_PATH, OpenData, Scope
+from rencontres_events.outputs import Outputs
 
 RSS, ATOM, JSON_FEED, EVENTS_JSON = "feed.xml", "atom.xml", "feed.json", "events.json"
 
@@ -88,34 +88,47 @@ def plan_data(
 
 
 def write_feeds(
-    builder: FeedBuilder, files: list[FeedFile], events_by_slug: dict[str, Event], output: Path
+    builder: FeedBuilder,
+    files: list[FeedFile],
+    events_by_slug: dict[str, Event],
+    outputs: Outputs,
+    key_of: Callable[[FeedFile], str | None],
 ) -> None:
-    """Write RSS and Atom for every feed, and JSON Feed for the site."""
+    """Write RSS and Atom for every feed whose items changed, and JSON Feed for the site."""
     for item in files:
+        key = key_of(item)
+        names = [RSS, ATOM, JSON_FEED] if item.json_feed else [RSS, ATOM]
+        paths = [f"{item.info.folder}{name}" for name in names]
+        if all([outputs.current(path, key) for path in paths]):  # a list: each kept one is noted
+            continue
         entries = [builder.event_item(e) for e in item.events]
         entries += [builder.recap_item(r, events_by_slug[r.event]) for r in item.recaps]
         newest = builder.newest(entries)
-        folder = output / item.info.folder
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / RSS).write_bytes(builder.rss(item.info, newest))
-        (folder / ATOM).write_bytes(builder.atom(item.info, newest))
-        if item.json_feed:
-            (folder / JSON_FEED).write_bytes(builder.json_feed(item.info, newest))
+        documents = {RSS: builder.rss, ATOM: builder.atom, JSON_FEED: builder.json_feed}
+        for name, path in zip(names, paths, strict=True):
+            outputs.put(path, key, documents[name](item.info, newest))
 
 
-def write_data(data: OpenData, files: list[DataFile], generated: datetime, output: Path) -> None:
-    """Write every ``events.json`` and publish the schema they follow."""
+def write_data(
+    data: OpenData,
+    files: list[DataFile],
+    generated: datetime,
+    outputs: Outputs,
+    key_of: Callable[[DataFile], str | None],
+) -> None:
+    """Write every ``events.json`` whose events changed, and publish the schema they follow."""
     for item in files:
-        target = output / item.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data.document(item.scope, item.events, generated))
-    schema = output / SCHEMA_PATH
-    schema.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(SCHEMA_FILE, schema)
+        produce = partial(data.document, item.scope, item.events, generated)
+        outputs.write(item.path, key_of(item), produce)
+    outputs.put(SCHEMA_PATH, None, SCHEMA_FILE.read_bytes())
 
 
 def write_sitemap(
-    pages: list[str], modified: dict[str, datetime], site_url: str, fallback: datetime, output: Path
+    pages: list[str],
+    modified: dict[str, datetime],
+    site_url: str,
+    fallback: datetime,
+    outputs: Outputs,
 ) -> None:
     """``sitemap.xml`` of every page, dated by its content, and ``robots.txt`` pointing to it.
 
@@ -132,6 +145,6 @@ def write_sitemap(
     header = '<?xml version="1.0" encoding="UTF-8"?>\n'
     urlset = '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
     sitemap = header + urlset + "\n".join(entries) + "\n</urlset>\n"
-    (output / "sitemap.xml").write_text(sitemap, encoding="utf-8")
+    outputs.put("sitemap.xml", None, sitemap.encode())
     robots = f"User-agent: *\nAllow: /\nSitemap: {site_url}/sitemap.xml\n"
-    (output / "robots.txt").write_text(robots, encoding="utf-8")
+    outputs.put("robots.txt", None, robots.encode())

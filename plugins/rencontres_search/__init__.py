@@ -14,8 +14,9 @@ from typing import Any
 from pelican import signals
 
 from rencontres_events.generator import PAGES_WRITTEN, EventsGenerator
+from rencontres_events.outputs import folder_key
 from rencontres_search.generator import SearchGenerator
-from rencontres_search.indexing import Indexing, finish_indexing, start_indexing
+from rencontres_search.indexing import BUNDLE, Indexing, finish_indexing, start_indexing
 from rencontres_search.settings import apply_defaults, check
 
 STARTED: dict[Path, Indexing] = {}  # by output folder: Pagefind runs begun before the end
@@ -50,13 +51,23 @@ def share_templates(generators: list[Any]) -> None:
             generator.adopt_templates(events[0].env)
 
 
-def start_index(generator: Any, output: Path) -> None:
-    """The pages are written: index them while calendars and feeds are written."""
-    if generator.settings.get("SEARCH_INDEX"):
-        earlier = STARTED.pop(output.resolve(), None)
-        if earlier:  # a build of the same folder that stopped before its end
-            finish_indexing(earlier)
-        STARTED[output.resolve()] = start_indexing(output)
+def start_index(generator: Any, output: Path, changed: bool = True) -> None:
+    """The pages are written: index them while calendars and feeds are written.
+
+    When no page changed since a build whose index was finished, that index stands.
+    """
+    if not generator.settings.get("SEARCH_INDEX"):
+        return
+    earlier = STARTED.pop(output.resolve(), None)
+    if earlier:  # a build of the same folder that stopped before its end
+        finish_indexing(earlier)
+    finished = _finished_mark(generator.settings, output)
+    if not changed and finished and finished.is_file() and (output / BUNDLE).is_dir():
+        STARTED[output.resolve()] = Indexing(output)  # nothing to wait for
+        return
+    if finished:
+        finished.unlink(missing_ok=True)
+    STARTED[output.resolve()] = start_indexing(output)
 
 
 def build_index(pelican: Any) -> None:
@@ -66,11 +77,24 @@ def build_index(pelican: Any) -> None:
         return
     output = Path(pelican.output_path)
     problem = finish_indexing(STARTED.pop(output.resolve(), None) or start_indexing(output))
+    finished = _finished_mark(pelican.settings, output)
+    if finished and problem is None:
+        finished.parent.mkdir(parents=True, exist_ok=True)
+        finished.touch()
+    elif finished:
+        finished.unlink(missing_ok=True)
     if problem is None:
         return
     if pelican.settings.get("EVENTS_STRICT"):
         raise IndexFailed(f"rencontres_search: {problem}; strict build stopped")
     print(f"WARNING rencontres_search: {problem}; the site has no search index", file=sys.stderr)
+
+
+def _finished_mark(settings: dict[str, Any], output: Path) -> Path | None:
+    """Kept in the cache while the folder's index is whole: a build cut short removes it."""
+    if not settings.get("EVENTS_INCREMENTAL"):
+        return None  # every build indexes afresh, and leaves nothing in the cache
+    return Path(settings["CACHE_PATH"]) / f"rencontres-index-{folder_key(output)}.done"
 
 
 def register() -> None:

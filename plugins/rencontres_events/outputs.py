@@ -1,0 +1,190 @@
+"""What the last build wrote, so a rebuild writes only the files whose inputs changed.
+
+The record sits in ``CACHE_PATH``, one per output folder: each file's key (a digest
+of its inputs) with the size and modification time it was written with. A file is
+skipped only when its key is the same and the file on disk is the one written then;
+files of the last build that this one does not plan are removed. While a build runs
+its record is moved aside, so a build cut short leaves none, and the next one starts
+from an empty folder, as does any build whose code, theme or settings changed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+from pelican.utils import clean_output_dir
+
+# Libraries whose output lands in the files: a new version may write other bytes.
+LIBRARIES = (
+    "pelican",
+    "jinja2",
+    "markupsafe",
+    "markdown",
+    "nh3",
+    "babel",
+    "feedgen",
+    "lxml",
+    "icalendar",
+)
+VOLATILE_SETTINGS = {"EVENTS_NOW"}  # what a file shows of "now" is part of its own key
+Entry = tuple[str, int, int]  # key, size in bytes, modification time in nanoseconds
+
+
+@dataclass
+class Outputs:
+    """The files of one output folder: those the last build wrote, and this build's."""
+
+    output: Path
+    record: Path | None
+    build_key: str
+    earlier: dict[str, Entry]
+    written: dict[str, Entry] = field(default_factory=dict)
+    rendered: int = 0  # files this build wrote, as opposed to kept
+
+    @classmethod
+    def open(
+        cls, output: Path, cache: Path | None, build_key: str, retention: Iterable[str]
+    ) -> Outputs:
+        """Take over the last build's record; without a usable one, empty the folder first."""
+        record = cache / f"rencontres-outputs-{folder_key(output)}.json" if cache else None
+        earlier = _take(record, build_key) if record else None
+        if earlier is None and output.is_dir():
+            clean_output_dir(str(output), list(retention))  # what no record describes is unknown
+        return cls(output, record, build_key, earlier or {})
+
+    def write(self, path: str, key: str | None, produce: Callable[[], bytes]) -> None:
+        """Write ``path`` unless the last build wrote it from the same key and it is still there."""
+        if not self.current(path, key):
+            self.put(path, key, produce())
+
+    def put(self, path: str, key: str | None, data: bytes) -> None:
+        """Write a file now, creating its folder."""
+        target = self.output / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        self.wrote(path, key)
+
+    def current(self, path: str, key: str | None) -> bool:
+        """Whether the file on disk is the one the last build wrote from this key (then kept)."""
+        entry = self.earlier.get(path)
+        if key is None or entry is None or entry[0] != key:
+            return False
+        try:
+            found = (self.output / path).stat()
+        except OSError:
+            return False
+        if (found.st_size, found.st_mtime_ns) != entry[1:]:
+            return False
+        self.written[path] = entry
+        return True
+
+    def wrote(self, path: str, key: str | None) -> None:
+        """Note a file this build has just written (with no key: to write again next time)."""
+        found = (self.output / path).stat()
+        self.written[path] = (key or "", found.st_size, found.st_mtime_ns)
+        self.rendered += 1
+
+    def adopt(self, entries: dict[str, Entry], rendered: int) -> None:
+        """Take in what another process of this build wrote or kept."""
+        self.written.update(entries)
+        self.rendered += rendered
+
+    def remove_stale(self, matching: Callable[[str], bool] = lambda path: True) -> int:
+        """Remove files the last build wrote and this one does not plan; how many went."""
+        stale = [p for p in self.earlier if p not in self.written and matching(p)]
+        for path in stale:
+            with contextlib.suppress(FileNotFoundError):
+                (self.output / path).unlink()
+            del self.earlier[path]
+            _prune_empty(self.output, Path(path).parent)
+        return len(stale)
+
+    def save(self) -> None:
+        """Record this build's files, atomically, for the next build."""
+        if self.record is None:
+            return
+        document = {"build": self.build_key, "files": dict(sorted(self.written.items()))}
+        partial = self.record.with_name(f"{self.record.name}.{os.getpid()}.tmp")
+        self.record.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_text(json.dumps(document), encoding="utf-8")
+        os.replace(partial, self.record)
+
+
+def build_key(settings: dict[str, Any], folders: Iterable[Path]) -> str:
+    """What every file depends on besides its own inputs: the code, the theme, the settings.
+
+    "Now" is left out: what a file shows of it is in its own key.
+    """
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(f"{path.relative_to(folder)}\0".encode() + path.read_bytes())
+    digest.update(sys.version.encode())
+    for library in LIBRARIES:
+        digest.update(f"{library} {version(library)}\0".encode())
+    plain = {n: _plain(v) for n, v in sorted(settings.items()) if n not in VOLATILE_SETTINGS}
+    digest.update(repr(plain).encode())
+    return digest.hexdigest()
+
+
+def _plain(value: object) -> object:
+    """A setting as data; a function or other object by its type (its repr holds an address)."""
+    if isinstance(value, str | int | float | bool | type(None)):
+        return value
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return type(value).__qualname__
+
+
+def folder_key(output: Path) -> str:
+    """One record per output folder: several can share a cache."""
+    return hashlib.sha256(str(output.resolve()).encode()).hexdigest()[:16]
+
+
+def _take(record: Path, build_key: str) -> dict[str, Entry] | None:
+    """The last build's entries, moved aside; none if missing, damaged or from other code."""
+    taken = record.with_name(f"{record.name}.taken")
+    try:
+        os.replace(record, taken)
+        document = json.loads(taken.read_text(encoding="utf-8"))
+        taken.unlink()
+    except (OSError, ValueError):
+        return None
+    if not isinstance(document, dict) or document.get("build") != build_key:
+        return None
+    files = document.get("files")
+    if not isinstance(files, dict):
+        return None
+    return {path: tuple(entry) for path, entry in files.items() if _is_entry(entry)}
+
+
+def _is_entry(entry: object) -> bool:
+    """A key, a size and a time, as ``save`` wrote them."""
+    return (
+        isinstance(entry, list)
+        and len(entry) == 3
+        and isinstance(entry[0], str)
+        and all(isinstance(n, int) for n in entry[1:])
+    )
+
+
+def _prune_empty(root: Path, folder: Path) -> None:
+    """Remove folders a removed file leaves empty, up to the output folder."""
+    while folder.parts:
+        try:
+            (root / folder).rmdir()
+        except OSError:
+            return
+        folder = folder.parent

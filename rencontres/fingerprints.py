@@ -1,0 +1,117 @@
+"""Digests of what a file shows, so a rebuild writes again only the files whose inputs changed.
+
+A page's digest covers the values its template receives: events (their fields, their
+text and their recaps), occurrences (with whether each has ended or is under way at
+"now", which is all templates ask of "now"), and the lists, mappings and dataclasses
+holding them. Equal digests mean the same values, so the same bytes from the same
+templates and code; whatever the digest does not cover (the templates, the code, the
+settings, the names of regions and series) goes into a key shared by every file.
+
+>>> from datetime import datetime, UTC
+>>> from rencontres.model import Event, Occurrence
+>>> start = datetime(2026, 12, 3, 23, tzinfo=UTC)
+>>> event = Event("a.md", "soiree", "soiree", "Soirée", start, start, False, "montreal")
+>>> show = Occurrence(event, start, start)
+>>> before, after = Fingerprints(start.replace(day=1), {}), Fingerprints(start.replace(day=9), {})
+>>> before.of([show]) == Fingerprints(start.replace(day=2), {}).of([show])
+True
+>>> before.of([show]) == after.of([show])  # it has ended by then: its card reads differently
+False
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime, time, timedelta
+from enum import Enum
+
+from rencontres.model import Event, Occurrence, Recap
+from rencontres.slugs import slugify
+
+PLAIN = (str, int, float, bool, type(None), date, datetime, time, timedelta, Enum)
+
+
+class Unfingerprintable(TypeError):
+    """A value whose content cannot be digested: its file is written on every build."""
+
+
+class Fingerprints:
+    """Digests of template values at one "now", each event and occurrence digested once."""
+
+    def __init__(
+        self,
+        now: datetime,
+        recaps_by_event: Mapping[str, Sequence[Recap]],
+        tag_names: Mapping[str, str] | None = None,
+    ) -> None:
+        self.now = now
+        self._recaps = recaps_by_event
+        self._tag_names = tag_names or {}
+        self._events: dict[str, bytes] = {}
+        self._occurrences: dict[int, tuple[Occurrence, bytes]] = {}
+
+    def of(self, *values: object) -> str:
+        """The hex digest of some values, in order."""
+        digest = hashlib.blake2b(digest_size=20)
+        for value in values:
+            self._feed(digest, value)
+        return digest.hexdigest()
+
+    def event(self, event: Event) -> bytes:
+        """An event's fields, its text, its recaps (cards link those of past events), and the
+        names its tags are shown by (the most common spelling across the site)."""
+        if event.slug not in self._events:
+            digest = hashlib.blake2b(repr(event).encode(), digest_size=20)
+            shown = [self._tag_names.get(slugify(tag), tag) for tag in event.tags]
+            digest.update(repr(shown).encode())
+            digest.update(event.body.encode("utf-8", "surrogatepass"))
+            for recap in self._recaps.get(event.slug, ()):
+                digest.update(repr(recap).encode())
+                digest.update(recap.body.encode("utf-8", "surrogatepass"))
+            self._events[event.slug] = digest.digest()
+        return self._events[event.slug]
+
+    def occurrence(self, occurrence: Occurrence) -> bytes:
+        """One date of an event, and how it stands at "now"."""
+        known = self._occurrences.get(id(occurrence))
+        if known is None or known[0] is not occurrence:
+            digest = hashlib.blake2b(self.event(occurrence.event), digest_size=20)
+            when = (occurrence.start, occurrence.end, occurrence.original_start, occurrence.change)
+            state = (occurrence.has_ended(self.now), occurrence.is_ongoing(self.now))
+            digest.update(repr((when, state)).encode())
+            known = (occurrence, digest.digest())  # the occurrence is kept: its id stays its own
+            self._occurrences[id(occurrence)] = known
+        return known[1]
+
+    def _feed(self, digest: hashlib._Hash, value: object) -> None:
+        """Add one value to a digest, by its kind."""
+        if isinstance(value, PLAIN):
+            digest.update(f"{type(value).__name__}:{value!r};".encode())
+        elif isinstance(value, Event | Occurrence | Recap):
+            digest.update(self._content(value))
+        elif isinstance(value, list | tuple | Mapping):
+            self._feed_items(digest, value)
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            digest.update(type(value).__qualname__.encode())
+            for field in dataclasses.fields(value):
+                self._feed(digest, getattr(value, field.name))
+        else:
+            raise Unfingerprintable(f"cannot digest a {type(value).__qualname__}: {value!r:.60}")
+
+    def _feed_items(self, digest: hashlib._Hash, value: list | tuple | Mapping) -> None:
+        """A sequence's items, or a mapping's keys and values, in order: templates show them so."""
+        digest.update(f"{type(value).__name__}{len(value)}".encode())
+        items = value.items() if isinstance(value, Mapping) else enumerate(value)
+        for key, item in items:
+            self._feed(digest, key)
+            self._feed(digest, item)
+
+    def _content(self, value: Event | Occurrence | Recap) -> bytes:
+        """What stands for an event, an occurrence or a recap in a digest."""
+        if isinstance(value, Event):
+            return b"E" + self.event(value)
+        if isinstance(value, Occurrence):
+            return b"O" + self.occurrence(value)
+        return f"R{value!r}".encode() + value.body.encode("utf-8", "surrogatepass")

@@ -1,0 +1,179 @@
+"""A rebuild in the same folder writes only what changed, and equals a clean build byte for byte."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.building import (
+    FIXTURE_CONTENT,
+    FIXTURE_SITEURL,
+    FROZEN_NOW,
+    REPO,
+    SEARCH_INDEX_FOLDER,
+    build,
+    committed_copy,
+    tree,
+)
+
+Edit = Callable[[Path], None]
+EVENT = "events/soiree-decembre.md"
+EVENT_PAGE = "events/2026-12-03-soiree-web-de-decembre/index.html"
+
+
+def replace(relative: str, old: str, new: str) -> Edit:
+    """An edit of one content file."""
+
+    def edit(content: Path) -> None:
+        path = content / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} is not in {relative}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return edit
+
+
+def remove(relative: str) -> Edit:
+    """Delete one content file."""
+    return lambda content: (content / relative).unlink()
+
+
+def add_recap(content: Path) -> None:
+    """A recap of an event that had none."""
+    (content / "recaps/retour-decembre.md").write_text(
+        "---\ntitle: Retour sur décembre\ndate: 2026-12-04\n"
+        "event: 2026-12-03-soiree-web-de-decembre\n---\n\nUne belle soirée.\n",
+        encoding="utf-8",
+    )
+
+
+EDITS: dict[str, Edit] = {
+    "one event's text": replace(EVENT, "au Quai", "au Quai, à l'étage"),
+    "one event's title": replace(EVENT, "title: Soirée Web de décembre", "title: Soirée de Noël"),
+    "one event's date": replace(EVENT, "start: 2026-12-03 18:00", "start: 2026-12-10 18:00"),
+    "one event's tag spelling": replace(EVENT, "[réseautage, Web]", "[Réseautage, web]"),
+    "an event removed": remove("events/barcamp.md"),
+    "a recap added": add_recap,
+    "a series renamed": replace("series.yaml", "name: Les Soirées Web", "name: Soirées du Web"),
+    "a region renamed": replace("regions.yaml", "name: Rimouski", "name: Rimouski (ville)"),
+}
+
+# Names of regions and series are part of every file's key: such an edit writes all.
+NAMES_EVERYWHERE = ("a series renamed", "a region renamed")
+
+
+def written(capsys: pytest.CaptureFixture[str]) -> int:
+    """How many files the last build says it wrote."""
+    found = re.findall(r"(\d+) files written", capsys.readouterr().out)
+    assert found, "the build did not say how many files it wrote"
+    return int(found[-1])
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    return committed_copy(FIXTURE_CONTENT, tmp_path / "content")
+
+
+def site(content: Path, output: Path, **settings: object) -> dict[str, bytes]:
+    """Build and read back every file."""
+    build(content, output, SITEURL=FIXTURE_SITEURL, **settings)
+    return tree(output)
+
+
+@pytest.mark.parametrize("change", EDITS, ids=list(EDITS))
+def test_rebuild_after_an_edit_equals_a_clean_build_and_writes_less(
+    change: str, content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = site(content, tmp_path / "out")
+    everything = written(capsys)
+    EDITS[change](content)
+    rebuilt = site(content, tmp_path / "out")
+    rewritten = written(capsys)
+    clean = site(content, tmp_path / "clean", EVENTS_INCREMENTAL=False)
+    assert rebuilt.keys() == clean.keys()
+    assert [name for name in clean if rebuilt[name] != clean[name]] == []
+    assert rebuilt != first  # the edit shows
+    if change not in NAMES_EVERYWHERE:
+        assert rewritten < everything / 2, f"{rewritten} of {everything} files written again"
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later", "changed"),
+    [
+        (FROZEN_NOW, "2026-12-09T12:00:00-05:00", EVENT_PAGE),  # the evening has passed
+        # it starts: the same lists, but its cards say « En cours »
+        ("2026-12-03T17:00:00-05:00", "2026-12-03T19:00:00-05:00", "index.html"),
+    ],
+    ids=["an evening passes", "an evening starts"],
+)
+def test_rebuild_when_now_moves_equals_a_clean_build_then(
+    earlier: str, later: str, changed: str, content: Path, tmp_path: Path
+) -> None:
+    before = site(content, tmp_path / "out", EVENTS_NOW=earlier)
+    rebuilt = site(content, tmp_path / "out", EVENTS_NOW=later)
+    assert rebuilt == site(content, tmp_path / "clean", EVENTS_NOW=later)
+    assert rebuilt[changed] != before[changed]
+
+
+def test_rebuild_without_change_writes_no_page_calendar_feed_or_index(
+    content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    output = tmp_path / "out"
+    site(content, output)
+    stamps = {p: p.stat().st_mtime_ns for p in output.rglob("*") if p.is_file()}
+    site(content, output)
+    rewritten = sorted(
+        p.relative_to(output).as_posix() for p, s in stamps.items() if p.stat().st_mtime_ns != s
+    )
+    assert not [p for p in rewritten if p.endswith((".html", ".ics", ".xml", ".json"))
+                and p not in ("sitemap.xml", "schemas/events-1.0.schema.json")
+                and not p.startswith(("theme/", "search/"))]  # fmt: skip
+    assert not [p for p in rewritten if p.startswith(f"{SEARCH_INDEX_FOLDER}/")]
+
+
+def test_a_file_changed_in_the_output_is_written_again(content: Path, tmp_path: Path) -> None:
+    output = tmp_path / "out"
+    clean = site(content, output)
+    (output / EVENT_PAGE).write_text("changed by hand")
+    (output / "calendar.ics").unlink()
+    assert site(content, output) == clean
+
+
+def test_without_a_record_unknown_files_are_removed(content: Path, tmp_path: Path) -> None:
+    output = tmp_path / "out"
+    clean = site(content, output)
+    (output / "stray.html").write_text("from elsewhere")
+    shutil.rmtree(tmp_path / "out-cache")
+    assert site(content, output) == clean
+
+
+def test_a_theme_change_writes_every_page_again(
+    content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    theme = shutil.copytree(REPO / "theme", tmp_path / "theme")
+    output = tmp_path / "out"
+    site(content, output, THEME=str(theme))
+    base = theme / "templates" / "base.html"
+    base.write_text(base.read_text().replace("</body>", "<!-- changed --></body>"))
+    rebuilt = site(content, output, THEME=str(theme))
+    pages = [
+        name for name in rebuilt if name.endswith(".html") and "<body" in rebuilt[name].decode()
+    ]
+    assert pages and all(b"<!-- changed -->" in rebuilt[name] for name in pages)
+    assert rebuilt == site(content, tmp_path / "clean", THEME=str(theme), EVENTS_INCREMENTAL=False)
+
+
+def test_pages_written_by_two_processes_are_all_recorded(
+    content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    output = tmp_path / "out"
+    site(content, output, EVENTS_WORKERS=2)
+    everything = written(capsys)
+    replace(EVENT, "au Quai", "au Quai, à l'étage")(content)
+    rebuilt = site(content, output, EVENTS_WORKERS=2)
+    assert written(capsys) < everything / 2
+    assert rebuilt == site(content, tmp_path / "clean", EVENTS_INCREMENTAL=False)
