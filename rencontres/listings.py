@@ -101,6 +101,11 @@ class Agenda:
         """Each series' occurrences not yet ended."""
         return {name: self.upcoming(members) for name, members in self._group_by_series.items()}
 
+    @cached_property
+    def events_by_slug(self) -> dict[str, Event]:
+        """Every event by its slug."""
+        return {event.slug: event for event in self.site.events}
+
     def recaps_by_event(self) -> dict[str, list[Recap]]:
         """Each event's recaps, oldest first (computed once)."""
         return self._group_recaps

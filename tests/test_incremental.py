@@ -177,3 +177,24 @@ def test_pages_written_by_two_processes_are_all_recorded(
     rebuilt = site(content, output, EVENTS_WORKERS=2)
     assert written(capsys) < everything / 2
     assert rebuilt == site(content, tmp_path / "clean", EVENTS_INCREMENTAL=False)
+
+
+def test_an_edit_indexes_again_only_the_search_parts_it_touches(
+    content: Path, tmp_path: Path
+) -> None:
+    output = tmp_path / "out"
+    site(content, output)
+
+    def stamps() -> dict[str, int]:
+        bundles = (output / SEARCH_INDEX_FOLDER).iterdir()
+        return {
+            b.name: (b / "pagefind-entry.json").stat().st_mtime_ns for b in bundles if b.is_dir()
+        }
+
+    before = stamps()
+    replace(EVENT, "au Quai", "au Quai, à l'étage")(content)  # an event of 2026
+    rebuilt = site(content, output)
+    indexed = {name for name, stamp in stamps().items() if stamp != before[name]}
+    assert "2026" in indexed and indexed <= {"2026", "main"}
+    assert set(before) - indexed - {"main"}, "every year was indexed again"
+    assert rebuilt == site(content, tmp_path / "clean", EVENTS_INCREMENTAL=False)

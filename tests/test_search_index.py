@@ -21,14 +21,22 @@ from tests.test_build_errors import run_pelican
 FRAGMENT_PREFIX = b"pagefind_dcd"  # Pagefind's marker before each page's JSON record
 
 
+def bundles(output: Path) -> list[Path]:
+    """The index's parts, as the search page loads them (the first one first)."""
+    listing = json.loads((output / SEARCH_INDEX_FOLDER / "parts.json").read_text())
+    return [output / SEARCH_INDEX_FOLDER / name for name in listing["parts"]]
+
+
 def indexed_pages(output: Path) -> dict[str, dict]:
     """Pagefind's record of every indexed page (its URL, text and metadata), by URL."""
     records = {}
-    for fragment in (output / SEARCH_INDEX_FOLDER / "fragment").iterdir():
-        data = gzip.decompress(fragment.read_bytes())
-        assert data.startswith(FRAGMENT_PREFIX), fragment
-        record = json.loads(data[len(FRAGMENT_PREFIX) :])
-        records[record["url"]] = record
+    for bundle in bundles(output):
+        for fragment in (bundle / "fragment").iterdir():
+            data = gzip.decompress(fragment.read_bytes())
+            assert data.startswith(FRAGMENT_PREFIX), fragment
+            record = json.loads(data[len(FRAGMENT_PREFIX) :])
+            assert record["url"] not in records, f"{record['url']} is in two parts"
+            records[record["url"]] = record
     return records
 
 
@@ -50,8 +58,20 @@ def test_the_normal_build_indexes_events_recaps_regions_and_series_only(
     assert kinds == {"events", "recaps", "regions", "series"}
     assert "/regions/" not in records and "/series/" not in records  # the lists are not indexed
     assert not any(url.startswith(("/tags/", "/archive/", "/calendar/")) for url in records)
-    entry = json.loads((fixture_site / SEARCH_INDEX_FOLDER / "pagefind-entry.json").read_text())
-    assert entry["languages"]["fr"]["page_count"] == len(records)
+    entries = [json.loads((b / "pagefind-entry.json").read_text()) for b in bundles(fixture_site)]
+    assert sum(entry["languages"]["fr"]["page_count"] for entry in entries) == len(records)
+
+
+def test_events_are_indexed_by_year_and_the_rest_in_the_first_part(fixture_site: Path) -> None:
+    parts = [bundle.name for bundle in bundles(fixture_site)]
+    years = sorted({page.name[:4] for page in (fixture_site / "events").iterdir()})
+    assert parts == ["main", *years] and len(years) > 1
+    assert sorted(p.name for p in (fixture_site / SEARCH_INDEX_FOLDER).iterdir()) == sorted(
+        [*parts, "parts.json"]
+    )
+    for bundle in bundles(fixture_site):
+        entry = json.loads((bundle / "pagefind-entry.json").read_text())
+        assert entry["languages"]["fr"]["page_count"] > 0, bundle
 
 
 def test_results_carry_a_title_a_kind_and_for_events_the_date(fixture_site: Path) -> None:
@@ -75,7 +95,7 @@ def test_two_builds_of_the_same_content_give_a_byte_identical_index(
 ) -> None:
     build_fixture(tmp_path / "again", tmp_path)
     first = tree(fixture_site / SEARCH_INDEX_FOLDER)
-    assert "pagefind.js" in first and any(name.startswith("fragment/") for name in first)
+    assert "main/pagefind.js" in first and any("/fragment/" in name for name in first)
     assert tree(tmp_path / "again" / SEARCH_INDEX_FOLDER) == first
 
 
@@ -89,7 +109,7 @@ def test_the_search_page_is_linked_from_every_page_and_not_in_the_sitemap(
         assert [urljoin(url, link) for link in links] == [f"{root}search/"], page
     page = (fixture_site / "search/index.html").read_text()
     assert '<form class="search-form" role="search"' in page
-    assert 'data-index="../pagefind/pagefind.js"' in page  # relative: works under any sub-path
+    assert 'data-index="../pagefind/parts.json"' in page  # relative: works under any sub-path
     assert '<meta name="robots" content="noindex">' in page
     assert "/search/" not in (fixture_site / "sitemap.xml").read_text()
 
@@ -132,8 +152,8 @@ def test_a_wrong_setting_is_refused_before_anything_is_built(
 def test_pagefind_failing_on_the_site_stops_a_strict_build_in_one_line(tmp_path: Path) -> None:
     output = tmp_path / "out"
     build(FIXTURE_CONTENT, output)
-    shutil.rmtree(output / SEARCH_INDEX_FOLDER)
-    (output / SEARCH_INDEX_FOLDER).write_text("not a folder")  # Pagefind cannot write its index
+    shutil.rmtree(output / SEARCH_INDEX_FOLDER / "main")
+    (output / SEARCH_INDEX_FOLDER / "main").write_text("not a folder")  # Pagefind cannot write
     with pytest.raises(SystemExit) as stopped:
         build(FIXTURE_CONTENT, output)  # nothing changed, but the index is gone: index again
     message = str(stopped.value.code)
@@ -177,7 +197,7 @@ def test_pagefind_starts_once_the_pages_are_written_and_the_build_waits_for_it(
 
     def write(*args, **kwargs) -> None:
         started = list(rencontres_search.STARTED.values())
-        running_while_calendars_were_written.append(any(run.process is not None for run in started))
+        running_while_calendars_were_written.append(any(run.thread is not None for run in started))
         write_calendars(*args, **kwargs)
 
     monkeypatch.setattr(calendars_module, "write", write)
@@ -185,5 +205,5 @@ def test_pagefind_starts_once_the_pages_are_written_and_the_build_waits_for_it(
     build(FIXTURE_CONTENT, output)
     assert running_while_calendars_were_written == [True]
     assert rencontres_search.STARTED == {}, "the build waited for the index and forgot it"
-    assert (output / SEARCH_INDEX_FOLDER / "pagefind.js").is_file()
+    assert (output / SEARCH_INDEX_FOLDER / "main" / "pagefind.js").is_file()
     assert indexed_pages(output).keys() == marked_pages(output)

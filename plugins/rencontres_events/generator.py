@@ -94,6 +94,7 @@ class EventsGenerator(Generator):
         regions = [self.site.regions[slug] for _, slug in self.site.regions.walk()]
         names = (regions, list(self.site.series.values()), self.options.now.year)
         self.site_key = self.fingerprints.of(*names)
+        self._dated_keys: dict[str, str] = {}
 
     def key_of(self, *inputs: object) -> str | None:
         """The digest of a file's inputs, with what every file depends on; None: always write."""
@@ -110,10 +111,14 @@ class EventsGenerator(Generator):
         if history.shallow:
             warn(SHALLOW_HISTORY)
 
+        revisions: dict[str, Revision] = {}
+
         def revision_of(item: Event | Recap) -> Revision:
-            inherits = (SERIES_FILE,) if isinstance(item, Event) and item.series else ()
-            path = Path(item.source).resolve().relative_to(content).as_posix()
-            return history.of(path, depends_on=inherits)
+            if item.source not in revisions:  # asked for by every feed, calendar and key
+                inherits = (SERIES_FILE,) if isinstance(item, Event) and item.series else ()
+                path = Path(item.source).resolve().relative_to(content).as_posix()
+                revisions[item.source] = history.of(path, depends_on=inherits)
+            return revisions[item.source]
 
         self.revision_of = revision_of
 
@@ -200,10 +205,10 @@ class EventsGenerator(Generator):
             writer.write_file(page.save_as, template, self.context, relative, **context)
             outputs.wrote(page.save_as, key or "")
 
-        def results() -> tuple[dict[str, str], dict[str, Any], int]:
-            return self.rendered.rendered(), outputs.written, outputs.rendered
+        def results() -> tuple[dict[str, str], dict[str, Any], set[str]]:
+            return self.rendered.rendered(), outputs.written, outputs.changed
 
-        def adopt(found: tuple[dict[str, str], dict[str, Any], int]) -> None:
+        def adopt(found: tuple[dict[str, str], dict[str, Any], set[str]]) -> None:
             self.rendered.adopt(found[0])
             outputs.adopt(found[1], found[2])
 
@@ -211,8 +216,8 @@ class EventsGenerator(Generator):
         workers = parallel.workers_for(self.options.workers, len(planned))
         parallel.write_all(planned, write_page, workers, results, adopt)
         output = Path(self.output_path)
-        removed = outputs.remove_stale(lambda path: path.endswith(".html"))
-        PAGES_WRITTEN.send(self, output=output, changed=bool(outputs.rendered or removed))
+        outputs.remove_stale(lambda path: path.endswith(".html"))
+        PAGES_WRITTEN.send(self, output=output, changed=sorted(outputs.changed))
         self._write_files(planned, output)
         self._finish(planned)
 
@@ -228,9 +233,15 @@ class EventsGenerator(Generator):
         self._write_sitemap(planned)
         copy_images(self.site, Path(self.path), outputs)
 
-    def _dated(self, event: Event) -> tuple[Event, Revision, list[Occurrence]]:
-        """An event as calendars, feeds and open data show it: with its dates and history."""
-        return event, self.revision_of(event), self.agenda.by_event[event.slug]
+    def _dated(self, event: Event) -> str:
+        """The digest of an event as calendars, feeds and open data show it: with its dates
+        and history (once per event, though many files show it)."""
+        if event.slug not in self._dated_keys:
+            dates = self.agenda.by_event[event.slug]
+            self._dated_keys[event.slug] = self.fingerprints.of(
+                event, self.revision_of(event), dates
+            )
+        return self._dated_keys[event.slug]
 
     def _calendar_key(self, item: calendars.CalendarFile) -> str | None:
         """A calendar's inputs: its events with their dates and history."""
@@ -239,7 +250,7 @@ class EventsGenerator(Generator):
 
     def _feed_key(self, item: syndication.FeedFile) -> str | None:
         """A feed's inputs: its events, and its recaps with the events they tell of."""
-        by_slug = {e.slug: e for e in self.site.events}
+        by_slug = self.agenda.events_by_slug
         recaps = [(r, self.revision_of(r), self._dated(by_slug[r.event])) for r in item.recaps]
         return self.key_of("feed", item, [self._dated(e) for e in item.events], recaps)
 
@@ -258,7 +269,8 @@ class EventsGenerator(Generator):
         counts = len(self.site.events), len(self.site.recaps), len(planned)
         print("Rencontres: {} events, {} recaps, {} pages".format(*counts), end=", ")
         print(f"{len(self.calendar_files)} calendars", end=", ")
-        print(f"{self.outputs.rendered} files written, the others unchanged")
+        written = len(self.outputs.changed) - self.outputs.removed
+        print(f"{written} files written, {self.outputs.removed} removed, the others unchanged")
 
 
 def report(log: ErrorLog, options: EventSettings) -> None:

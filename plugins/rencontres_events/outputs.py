@@ -48,7 +48,8 @@ class Outputs:
     build_key: str
     earlier: dict[str, Entry]
     written: dict[str, Entry] = field(default_factory=dict)
-    rendered: int = 0  # files this build wrote, as opposed to kept
+    changed: set[str] = field(default_factory=set)  # written again or removed by this build
+    removed: int = 0
 
     @classmethod
     def open(
@@ -91,12 +92,12 @@ class Outputs:
         """Note a file this build has just written (with no key: to write again next time)."""
         found = (self.output / path).stat()
         self.written[path] = (key or "", found.st_size, found.st_mtime_ns)
-        self.rendered += 1
+        self.changed.add(path)
 
-    def adopt(self, entries: dict[str, Entry], rendered: int) -> None:
+    def adopt(self, entries: dict[str, Entry], changed: set[str]) -> None:
         """Take in what another process of this build wrote or kept."""
         self.written.update(entries)
-        self.rendered += rendered
+        self.changed.update(changed)
 
     def remove_stale(self, matching: Callable[[str], bool] = lambda path: True) -> int:
         """Remove files the last build wrote and this one does not plan; how many went."""
@@ -105,7 +106,9 @@ class Outputs:
             with contextlib.suppress(FileNotFoundError):
                 (self.output / path).unlink()
             del self.earlier[path]
+            self.changed.add(path)
             _prune_empty(self.output, Path(path).parent)
+        self.removed += len(stale)
         return len(stale)
 
     def save(self) -> None:

@@ -7,7 +7,9 @@ the reader's browser, so the site stays plain static files.
 
 from __future__ import annotations
 
+import json
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +18,14 @@ from pelican import signals
 from rencontres_events.generator import PAGES_WRITTEN, EventsGenerator
 from rencontres_events.outputs import folder_key
 from rencontres_search.generator import SearchGenerator
-from rencontres_search.indexing import BUNDLE, Indexing, finish_indexing, start_indexing
+from rencontres_search.indexing import (
+    BUNDLE,
+    Indexing,
+    finish_indexing,
+    part_of,
+    parts_of,
+    start_indexing,
+)
 from rencontres_search.settings import apply_defaults, check
 
 STARTED: dict[Path, Indexing] = {}  # by output folder: Pagefind runs begun before the end
@@ -51,10 +60,11 @@ def share_templates(generators: list[Any]) -> None:
             generator.adopt_templates(events[0].env)
 
 
-def start_index(generator: Any, output: Path, changed: bool = True) -> None:
+def start_index(generator: Any, output: Path, changed: Iterable[str] | None = None) -> None:
     """The pages are written: index them while calendars and feeds are written.
 
-    When no page changed since a build whose index was finished, that index stands.
+    ``changed`` lists the pages written or removed since the last build (None: any may
+    have been); only their parts are indexed again when the last index was finished.
     """
     if not generator.settings.get("SEARCH_INDEX"):
         return
@@ -62,12 +72,26 @@ def start_index(generator: Any, output: Path, changed: bool = True) -> None:
     if earlier:  # a build of the same folder that stopped before its end
         finish_indexing(earlier)
     finished = _finished_mark(generator.settings, output)
-    if not changed and finished and finished.is_file() and (output / BUNDLE).is_dir():
-        STARTED[output.resolve()] = Indexing(output)  # nothing to wait for
-        return
+    only = _parts_to_index(output, changed, finished)
     if finished:
         finished.unlink(missing_ok=True)
-    STARTED[output.resolve()] = start_indexing(output)
+    STARTED[output.resolve()] = start_indexing(output, only)
+
+
+def _parts_to_index(
+    output: Path, changed: Iterable[str] | None, finished: Path | None
+) -> set[str] | None:
+    """The parts with a changed page, or whose bundle is missing; None: all of them."""
+    if changed is None or finished is None:
+        return None
+    try:
+        complete = set(json.loads(finished.read_text(encoding="utf-8"))["parts"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    names = {part.name for part in parts_of(output)}
+    missing = {name for name in names if not (output / BUNDLE / name).is_dir()}
+    touched = {part_of(page) for page in changed}
+    return (touched | missing | (names - complete)) & names
 
 
 def build_index(pelican: Any) -> None:
@@ -80,7 +104,8 @@ def build_index(pelican: Any) -> None:
     finished = _finished_mark(pelican.settings, output)
     if finished and problem is None:
         finished.parent.mkdir(parents=True, exist_ok=True)
-        finished.touch()
+        parts = [part.name for part in parts_of(output)]
+        finished.write_text(json.dumps({"parts": parts}), encoding="utf-8")
     elif finished:
         finished.unlink(missing_ok=True)
     if problem is None:
@@ -94,7 +119,7 @@ def _finished_mark(settings: dict[str, Any], output: Path) -> Path | None:
     """Kept in the cache while the folder's index is whole: a build cut short removes it."""
     if not settings.get("EVENTS_INCREMENTAL"):
         return None  # every build indexes afresh, and leaves nothing in the cache
-    return Path(settings["CACHE_PATH"]) / f"rencontres-index-{folder_key(output)}.done"
+    return Path(settings["CACHE_PATH"]) / f"rencontres-index-{folder_key(output)}.json"
 
 
 def register() -> None:

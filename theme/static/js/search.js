@@ -20,11 +20,22 @@
   let found = [];
 
   // The index is loaded from this site, relative to this page: it works under any sub-path.
-  const indexUrl = new URL(form.dataset.index, document.baseURI).href;
-  const loading = import(indexUrl).then(async (pagefind) => {
-    await pagefind.options({ baseUrl: new URL("../", indexUrl).pathname });
-    return pagefind;
-  });
+  // It comes in parts (the recaps, regions and series, then each year of events), each a
+  // Pagefind bundle listed in parts.json: the first is loaded, the others merged into it.
+  const partsUrl = new URL(form.dataset.index, document.baseURI);
+  const siteRoot = new URL("../", partsUrl).pathname;
+  const loading = fetch(partsUrl)
+    .then((response) => {
+      if (!response.ok) throw new Error(`${partsUrl}: ${response.status}`);
+      return response.json();
+    })
+    .then(async ({ parts }) => {
+      const [first, ...others] = parts.map((name) => new URL(`${name}/`, partsUrl).pathname);
+      const pagefind = await import(new URL("pagefind.js", new URL(first, partsUrl)).href);
+      await pagefind.options({ baseUrl: siteRoot });
+      await Promise.all(others.map((bundle) => pagefind.mergeIndex(bundle, { baseUrl: siteRoot })));
+      return pagefind;
+    });
 
   const say = (text) => {
     status.textContent = text;
