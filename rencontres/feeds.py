@@ -22,6 +22,7 @@ from rencontres.ical import location_text
 from rencontres.markup import absolute_links
 from rencontres.model import Event, Occurrence, Recap, Status
 
+Source = tuple[Event | Recap, Event]  # an event announced, or a recap and the event it tells of
 LABELS = {
     "fr": {
         "when": "Quand",
@@ -175,6 +176,29 @@ class FeedBuilder:
         """Newest announcement first, at most the configured number of items."""
         ordered = sorted(items, key=lambda i: (i.published, i.updated, i.id), reverse=True)
         return ordered[: self.settings.limit]
+
+    def newest_sources(
+        self, events: Iterable[Event], recaps: Iterable[tuple[Recap, Event]]
+    ) -> list[Source]:
+        """What ``newest`` would keep, chosen before any item is built: a feed of a region
+        with thousands of events builds only the few it shows."""
+
+        def order(source: Source) -> tuple:
+            announced, event = source
+            revision = self.revision_of(announced)
+            uid = event.uid if announced is event else f"recap/{announced.slug}"
+            return revision.published, revision.modified, self.identity(uid)
+
+        sources: list[Source] = [(event, event) for event in events]
+        sources += [(recap, event) for recap, event in recaps]
+        return sorted(sources, key=order, reverse=True)[: self.settings.limit]
+
+    def items(self, sources: Iterable[Source]) -> list[FeedItem]:
+        """The items of chosen events and recaps, in the order given."""
+        return [
+            self.event_item(a) if isinstance(a, Event) else self.recap_item(a, e)
+            for a, e in sources
+        ]
 
     def _generator(self, info: FeedInfo, items: list[FeedItem], self_name: str) -> FeedGenerator:
         """A feedgen feed with every item, dated by its items, never by the build clock."""

@@ -12,7 +12,7 @@ from pelican.generators import Generator
 
 import rencontres
 from rencontres.errors import ErrorLog
-from rencontres.feeds import FeedBuilder, FeedSettings
+from rencontres.feeds import FeedBuilder, FeedInfo, FeedSettings, Source
 from rencontres.fingerprints import Fingerprints, Unfingerprintable
 from rencontres.history import History, Revision
 from rencontres.ical import EventText, IcalRenderer, IcalSettings
@@ -248,11 +248,13 @@ class EventsGenerator(Generator):
         events = [self._dated(e) for e in item.events]
         return self.key_of("ics", item.path, item.info, item.zone, events)
 
-    def _feed_key(self, item: syndication.FeedFile) -> str | None:
-        """A feed's inputs: its events, and its recaps with the events they tell of."""
-        by_slug = self.agenda.events_by_slug
-        recaps = [(r, self.revision_of(r), self._dated(by_slug[r.event])) for r in item.recaps]
-        return self.key_of("feed", item, [self._dated(e) for e in item.events], recaps)
+    def _feed_key(self, info: FeedInfo, shown: list[Source]) -> str | None:
+        """A feed's inputs: the events and recaps it shows, newest first."""
+        items = [
+            (self.revision_of(a), self._dated(e)) if a is not e else self._dated(e)
+            for a, e in shown
+        ]
+        return self.key_of("feed", info, [a for a, _ in shown], items)
 
     def _data_key(self, item: syndication.DataFile) -> str | None:
         """An ``events.json``'s inputs, with "now", which it states as its date."""

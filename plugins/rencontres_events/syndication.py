@@ -11,7 +11,7 @@ from datetime import datetime
 from functools import partial
 from xml.sax.saxutils import escape
 
-from rencontres.feeds import FeedBuilder, FeedInfo
+from rencontres.feeds import FeedBuilder, FeedInfo, Source
 from rencontres.listings import Agenda
 from rencontres.model import Event, Recap
 from rencontres.opendata import SCHEMA_FILE, SCHEMA_PATH, OpenData, Scope
@@ -92,18 +92,18 @@ def write_feeds(
     files: list[FeedFile],
     events_by_slug: dict[str, Event],
     outputs: Outputs,
-    key_of: Callable[[FeedFile], str | None],
+    key_of: Callable[[FeedInfo, list[Source]], str | None],
 ) -> None:
     """Write RSS and Atom for every feed whose items changed, and JSON Feed for the site."""
     for item in files:
-        key = key_of(item)
+        recaps = [(recap, events_by_slug[recap.event]) for recap in item.recaps]
+        shown = builder.newest_sources(item.events, recaps)
+        key = key_of(item.info, shown)
         names = [RSS, ATOM, JSON_FEED] if item.json_feed else [RSS, ATOM]
         paths = [f"{item.info.folder}{name}" for name in names]
         if all([outputs.current(path, key) for path in paths]):  # a list: each kept one is noted
             continue
-        entries = [builder.event_item(e) for e in item.events]
-        entries += [builder.recap_item(r, events_by_slug[r.event]) for r in item.recaps]
-        newest = builder.newest(entries)
+        newest = builder.items(shown)
         documents = {RSS: builder.rss, ATOM: builder.atom, JSON_FEED: builder.json_feed}
         for name, path in zip(names, paths, strict=True):
             outputs.put(path, key, documents[name](item.info, newest))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from babel.dates import get_day_names
@@ -31,6 +32,7 @@ class TemplateHelpers:
         self._excerpts: dict[tuple[str, int], str] = {}
         self._when: dict[tuple, str] = {}
         self._filter_attributes: dict[str, Markup] = {}
+        self._fragments: dict[tuple, tuple[object, Markup]] = {}
 
     def install(self, env: Environment, translations: Path) -> None:
         """Register the filters, and gettext for the interface language."""
@@ -47,6 +49,7 @@ class TemplateHelpers:
             slugify=slugify,
         )
         env.globals["filter_choices"] = lambda items: choices(items, self.agenda)
+        env.globals["remembered"] = self.remembered
         catalogue = load_catalogue(translations, self.lang)
         env.install_gettext_callables(
             gettext=lambda text: catalogue.get(text) or text,
@@ -69,6 +72,18 @@ class TemplateHelpers:
         if key not in self._when:
             self._when[key] = dates.when(item.start, item.end, event.all_day, self.lang, local_zone)
         return self._when[key]
+
+    def remembered(
+        self, render: Callable[..., str], item: object, *args: object, within: str = ""
+    ) -> Markup:
+        """A fragment (an event's card) rendered once per item, arguments and ``within`` (the
+        page's depth, which its relative links depend on), however many pages show it."""
+        key = (id(item), getattr(render, "name", render), args, within)
+        found = self._fragments.get(key)
+        if found is None or found[0] is not item:  # the item is kept: its id stays its own
+            found = (item, Markup(render(item, *args)))
+            self._fragments[key] = found
+        return found[1]
 
     def markdown(self, text: str) -> Markup:
         """Sanitised HTML of a Markdown text, rendered once however often it is shown."""
