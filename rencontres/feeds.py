@@ -102,6 +102,7 @@ class FeedBuilder:
         self.showing = showing
         self.labels = LABELS[settings.lang]
         self._items: dict[str, FeedItem] = {}
+        self._identities: dict[str, str] = {}
 
     def url(self, path: str) -> str:
         """An absolute URL for a site-relative path."""
@@ -170,7 +171,10 @@ class FeedBuilder:
         >>> FeedBuilder(FeedSettings("", "example.org", "fr", 5), *[None] * 4).identity("a")
         'urn:uuid:96152260-ee29-50ad-8fd2-b9d16b65ef65'
         """
-        return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{uid}@{self.settings.uid_domain}')}"
+        if uid not in self._identities:  # asked for by every feed that holds the item
+            name = f"{uid}@{self.settings.uid_domain}"
+            self._identities[uid] = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"
+        return self._identities[uid]
 
     def newest(self, items: Iterable[FeedItem]) -> list[FeedItem]:
         """Newest announcement first, at most the configured number of items."""

@@ -42,6 +42,7 @@ class Site:
     recaps: list[Recap] = field(default_factory=list)
     lines: dict[str, dict[str, int]] = field(default_factory=dict)  # source -> field -> line
     static: set[str] = field(default_factory=set)  # images that bodies link with {static}
+    paths: dict[str, str] = field(default_factory=dict)  # source -> path inside content/
 
     def line(self, source: str, field_name: str) -> int:
         """Where a field is written in a file (``body`` is where the text starts)."""
@@ -85,7 +86,8 @@ class Loader:
             label: {**doc.fields.key_lines, "body": doc.body_line}
             for label, (_, doc) in self.sources.items()
         }
-        return Site(regions, series, events, recaps, lines, self.static)
+        paths = {label: relative for label, (relative, _) in self.sources.items()}
+        return Site(regions, series, events, recaps, lines, self.static, paths)
 
     def _declarations(self, name: str, required: bool) -> tuple[str, Mapping]:
         """Parse one declaration file; a missing optional file declares nothing."""

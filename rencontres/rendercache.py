@@ -20,11 +20,16 @@ import contextlib
 import hashlib
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from importlib.metadata import version
 from pathlib import Path
 
 CACHE_FILE = "rencontres-markdown.json"
+
+
+def _key(text: str) -> str:
+    """What a text is known by: its hash."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def renderer_fingerprint() -> str:
@@ -46,7 +51,7 @@ class RenderCache:
 
     def html(self, text: str, render: Callable[[str], str]) -> str:
         """The HTML of ``text``, rendered only when no earlier build rendered it."""
-        key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+        key = _key(text)
         if key not in self._used:
             known = self._known.get(key)
             self._used[key] = known if isinstance(known, str) else render(text)
@@ -60,9 +65,20 @@ class RenderCache:
         """Take in what another process of this build rendered."""
         self._used.update(entries)
 
+    def keep(self, texts: Iterable[str]) -> None:
+        """Keep the HTML of texts still in the content that this build had no need to render
+        (a rebuild renders only what changed): the next build may need them."""
+        for text in texts:
+            key = _key(text)
+            if key not in self._used and isinstance(self._known.get(key), str):
+                self._used[key] = self._known[key]  # type: ignore[assignment]
+
     def save(self) -> None:
-        """Write the entries this build used, atomically: a build cut short leaves the old file."""
-        if self.path is None:
+        """Write the entries this build used, atomically: a build cut short leaves the old file.
+
+        Nothing is written when they are the entries the file already holds.
+        """
+        if self.path is None or self._used.keys() == self._known.keys():
             return
         document = {"fingerprint": self.fingerprint, "html": dict(sorted(self._used.items()))}
         partial = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")

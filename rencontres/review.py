@@ -58,13 +58,11 @@ def review(site: Site, log: ErrorLog, content: Path, now: datetime, known: set[s
     _duplicates(site, log)
 
 
-def committed_identities(site: Site, content: Path, history: History) -> set[str]:
+def committed_identities(site: Site, history: History) -> set[str]:
     """Identities of events already committed: without ``--against``, the others are new."""
-    root = content.resolve()
 
     def committed(event: Event) -> bool:
-        path = Path(event.source).resolve().relative_to(root).as_posix()
-        return history.of(path).published < history.fallback
+        return history.of(site.paths[event.source]).published < history.fallback
 
     return {e.uid for e in site.events if committed(e)}
 

@@ -68,10 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(SHALLOW, file=sys.stderr)
     site, log = load_site(args.content, history=history)
     published = published_at(args.content, args.against, now) if args.against else None
-    if published is not None:
-        known = published.identities
-    else:
-        known = committed_identities(site, args.content, history)
+    known = published.identities if published else committed_identities(site, history)
     review(site, log, args.content, now, known)
     if args.against:
         lost_events(args.content, published, args.against, site, log, now)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from rencontres.markup import MarkdownRenderer
 from tests.building import (
     FIXTURE_CONTENT,
     FIXTURE_SITEURL,
@@ -198,3 +199,22 @@ def test_an_edit_indexes_again_only_the_search_parts_it_touches(
     assert "2026" in indexed and indexed <= {"2026", "main"}
     assert set(before) - indexed - {"main"}, "every year was indexed again"
     assert rebuilt == site(content, tmp_path / "clean", EVENTS_INCREMENTAL=False)
+
+
+def test_a_rebuild_renders_only_the_markdown_that_changed(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    output = tmp_path / "out"
+    site(content, output)
+    site(content, output)  # renders nothing, and must still keep every text's HTML
+    replace(EVENT, "au Quai", "au Quai, à l'étage")(content)
+    rendered: list[str] = []
+    render = MarkdownRenderer.render
+
+    def spy(self: MarkdownRenderer, text: str) -> str:
+        rendered.append(text)
+        return render(self, text)
+
+    monkeypatch.setattr(MarkdownRenderer, "render", spy)
+    site(content, output)
+    assert len(rendered) == 1 and "à l'étage" in rendered[0]

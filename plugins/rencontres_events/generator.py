@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -63,7 +64,7 @@ class EventsGenerator(Generator):
         history = History.from_git(Path(settings["PATH"]).resolve(), options.now)
         content = Path(settings["PATH"])
         site, log = load_site(content, options.default_duration, history)
-        review(site, log, content, options.now, committed_identities(site, content, history))
+        review(site, log, content, options.now, committed_identities(site, history))
         report(log, options)
         return type(cls.__name__, (cls,), {"checked": CheckedContent(options, site, history)})
 
@@ -106,7 +107,6 @@ class EventsGenerator(Generator):
 
     def _prepare_files(self) -> None:
         """Plan calendars, feeds and open data, sharing the git history and rendered text."""
-        content = Path(self.path).resolve()
         history = self.checked.history
         if history.shallow:
             warn(SHALLOW_HISTORY)
@@ -116,7 +116,7 @@ class EventsGenerator(Generator):
         def revision_of(item: Event | Recap) -> Revision:
             if item.source not in revisions:  # asked for by every feed, calendar and key
                 inherits = (SERIES_FILE,) if isinstance(item, Event) and item.series else ()
-                path = Path(item.source).resolve().relative_to(content).as_posix()
+                path = self.site.paths[item.source]
                 revisions[item.source] = history.of(path, depends_on=inherits)
             return revisions[item.source]
 
@@ -201,8 +201,7 @@ class EventsGenerator(Generator):
             if key is not None and outputs.current(page.save_as, key):
                 return
             template = self.get_template(page.template)
-            context = {**page.context, "url": page.url, "page_url": page.url}
-            writer.write_file(page.save_as, template, self.context, relative, **context)
+            writer.write_file(page.save_as, template, self.context, relative, **page.values())
             outputs.wrote(page.save_as, key or "")
 
         def results() -> tuple[dict[str, str], dict[str, Any], set[str]]:
@@ -261,10 +260,17 @@ class EventsGenerator(Generator):
         events = [self._dated(e) for e in item.events]
         return self.key_of("data", item.path, item.scope, events, self.options.now)
 
+    def _texts(self) -> Iterator[str]:
+        """Every Markdown text of the content."""
+        yield from (item.body for item in [*self.site.events, *self.site.recaps])
+        yield from (self.site.regions[slug].description for _, slug in self.site.regions.walk())
+        yield from (series.description for series in self.site.series.values())
+
     def _finish(self, planned: list[pages.Page]) -> None:
         """Remove what no longer exists, keep the caches, and say what was done."""
         self.outputs.remove_stale()
         self.outputs.save()
+        self.rendered.keep(self._texts())
         self.rendered.save()
         if self.rendered.problem:
             warn(f"rencontres_events: Markdown cache not saved, {self.rendered.problem}")

@@ -5,8 +5,9 @@ URLs here are the public contract: subscribers and links depend on them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from babel.core import Locale
@@ -27,11 +28,22 @@ MAP_EVENTS_PER_PLACE = 5  # a marker's popup lists the next (else latest) few ev
 
 @dataclass(frozen=True)
 class Page:
-    """One file to write."""
+    """One file to write.
+
+    ``context`` is what the page shows, and what a rebuild compares to decide whether
+    to write it again; ``derived`` adds values computed from the context alone (links,
+    structured data), left until the page is actually rendered.
+    """
 
     save_as: str
     template: str
     context: dict[str, Any] = field(default_factory=dict)
+    derived: Callable[[], dict[str, Any]] | None = None
+
+    def values(self) -> dict[str, Any]:
+        """Everything the template gets."""
+        extra = self.derived() if self.derived else {}
+        return {**self.context, **extra, "url": self.url, "page_url": self.url}
 
     @property
     def url(self) -> str:
@@ -156,9 +168,6 @@ def _events(agenda: Agenda, links: Links) -> Iterator[Page]:
     for event in agenda.site.events:
         dates = agenda.by_event[event.slug]
         upcoming = [o for o in dates if not o.has_ended(agenda.now)]
-        region = agenda.site.regions[event.region]
-        region_name = region.name
-        calendar = links.subscribe(calendars.event_calendar(event), event.title)
         yield Page(f"{event.url}index.html", "event", {
             "event": event,
             "upcoming": upcoming,
@@ -166,10 +175,20 @@ def _events(agenda: Agenda, links: Links) -> Iterator[Page]:
             "recaps": recaps.get(event.slug, []),
             "lineage": agenda.site.regions.lineage(event.region),
             "siblings": _series_siblings(agenda, event),
-            "add_links": links.add_event((upcoming or dates)[0], region_name),
-            "jsonld": links.structured_data(event, agenda.showing(event), region),
-            **(calendar if event.is_listed else {}),
-        })  # fmt: skip
+        }, partial(_event_links, links, agenda, event))  # fmt: skip
+
+
+def _event_links(links: Links, agenda: Agenda, event: Event) -> dict[str, Any]:
+    """An event page's calendar links and structured data: all follow from its dates."""
+    dates = agenda.by_event[event.slug]
+    upcoming = [o for o in dates if not o.has_ended(agenda.now)]
+    region = agenda.site.regions[event.region]
+    calendar = links.subscribe(calendars.event_calendar(event), event.title)
+    return {
+        "add_links": links.add_event((upcoming or dates)[0], region.name),
+        "jsonld": links.structured_data(event, agenda.showing(event), region),
+        **(calendar if event.is_listed else {}),
+    }
 
 
 def _series_siblings(agenda: Agenda, event: Event) -> list:
