@@ -104,6 +104,10 @@ class FeedBuilder:
         self._items: dict[str, FeedItem] = {}
         self._identities: dict[str, str] = {}
 
+    def forget(self) -> None:
+        """Let go of the items kept for feeds that share them, once every feed is written."""
+        self._items.clear()
+
     def url(self, path: str) -> str:
         """An absolute URL for a site-relative path."""
         return f"{self.settings.site_url}/{path}"

@@ -91,6 +91,10 @@ class IcalRenderer:
         body = b"".join(zones) + b"".join(self.vevents(e) for e in chosen)
         return self._header(info).to_ical(body)
 
+    def forget(self) -> None:
+        """Let go of the VEVENTs kept for splicing, once every calendar is written."""
+        self._vevents.clear()
+
     def vevents(self, event: Event) -> bytes:
         """The event's VEVENT, and one overriding VEVENT per changed occurrence."""
         if event.slug not in self._vevents:

@@ -78,6 +78,28 @@ def test_region_page_lists_events_of_sub_regions(fixture_site: Path) -> None:
     assert "Twunch" not in quebec  # a Paris event
 
 
+def past_cards(page: str) -> list[str]:
+    """The cards under "past events" on a list page."""
+    section = page.split("<h2>Rencontres passées</h2>", 1)[1].split("</section>", 1)[0]
+    return [card.split("</li>")[0] for card in section.split('<li class="event-card')[1:]]
+
+
+def test_list_pages_show_the_latest_past_events_and_link_the_archive_for_all(
+    fixture_site: Path, tmp_path: Path
+) -> None:
+    everything = (fixture_site / "regions/quebec/index.html").read_text()
+    assert len(past_cards(everything)) == 2 and "/archive/?" not in everything
+    build_fixture(tmp_path / "out", tmp_path, EVENTS_PAST_LIMIT=1)
+    quebec = (tmp_path / "out/regions/quebec/index.html").read_text()
+    assert past_cards(quebec) == past_cards(everything)[:1]  # the most recent one
+    assert '/archive/?region=quebec">Toutes les rencontres passées (2), dans les archives' in quebec
+    archive = (tmp_path / "out/archive/index.html").read_text()
+    regions = re.findall(r'<li data-start="[^"]*" data-end="[^"]*" data-region="([^"]*)"', archive)
+    # the archive's filter reads ?region=quebec, offered unless every past event is there
+    assert '<option value="quebec">' in archive or all("quebec" in r.split() for r in regions)
+    assert len(regions) >= 2
+
+
 def test_ongoing_event_is_upcoming_not_past(fixture_site: Path) -> None:
     home = (fixture_site / "index.html").read_text()
     archive = (fixture_site / "archive/index.html").read_text()

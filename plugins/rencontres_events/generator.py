@@ -192,7 +192,8 @@ class EventsGenerator(Generator):
         """Write every planned page and calendar, then copy the images content refers to."""
         relative = self.settings["RELATIVE_URLS"]
         links = pages.Links(self.absolute_url, self.settings["SITENAME"], self.options.lang)
-        planned = list(pages.plan(self.agenda, self.options.home_limit, links))
+        limits = pages.Limits(self.options.home_limit, self.options.past_limit)
+        planned = list(pages.plan(self.agenda, limits, links))
 
         outputs = self.outputs
 
@@ -214,6 +215,7 @@ class EventsGenerator(Generator):
         pages.refuse_shared_paths(planned)  # two processes could not see such a clash
         workers = parallel.workers_for(self.options.workers, len(planned))
         parallel.write_all(planned, write_page, workers, results, adopt)
+        self.helpers.forget_fragments()  # memory: the peak is one stage's, not their sum
         output = Path(self.output_path)
         outputs.remove_stale(lambda path: path.endswith(".html"))
         PAGES_WRITTEN.send(self, output=output, changed=sorted(outputs.changed))
@@ -224,10 +226,12 @@ class EventsGenerator(Generator):
         """Calendars, feeds, open data, the sitemap and images, each only if its inputs changed."""
         outputs, now = self.outputs, self.options.now
         calendars.write(self.renderer, self.calendar_files, outputs, self._calendar_key)
+        self.renderer.forget()
         by_slug = {e.slug: e for e in self.site.events}
         syndication.write_feeds(
             self.feed_builder, self.feed_files, by_slug, outputs, self._feed_key
         )
+        self.feed_builder.forget()
         syndication.write_data(self.open_data, self.data_files, now, outputs, self._data_key)
         self._write_sitemap(planned)
         copy_images(self.site, Path(self.path), outputs)

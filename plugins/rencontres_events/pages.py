@@ -95,15 +95,29 @@ class Links:
         }
 
 
-def plan(agenda: Agenda, home_limit: int, links: Links) -> Iterator[Page]:
+@dataclass(frozen=True)
+class Limits:
+    """How many events a list shows: the home page's next weeks, a list's past events."""
+
+    home: int
+    past: int
+
+    def past_of(self, past: list[Occurrence], filter_query: str) -> dict[str, Any]:
+        """The most recent past events of a list, and, when there are more, how many and
+        where the archive lists them all (filtered to this list's region, series or tag)."""
+        more = (len(past), f"archive/?{filter_query}") if len(past) > self.past else None
+        return {"past": past[: self.past], "more_past": more}
+
+
+def plan(agenda: Agenda, limits: Limits, links: Links) -> Iterator[Page]:
     """Every page of the site, in a stable order."""
-    yield from _home(agenda, home_limit, links)
+    yield from _home(agenda, limits.home, links)
     yield from _events(agenda, links)
-    yield from _regions(agenda, links)
-    yield from _series(agenda, links)
-    yield from _tags(agenda, links)
+    yield from _regions(agenda, links, limits)
+    yield from _series(agenda, links, limits)
+    yield from _tags(agenda, links, limits)
     yield from _archive(agenda)
-    yield from _online(agenda)
+    yield from _online(agenda, limits)
     yield from _recaps(agenda)
     yield from _months(agenda, links.lang)
     yield Page("404.html", "404")
@@ -153,12 +167,12 @@ def _home(agenda: Agenda, limit: int, links: Links) -> Iterator[Page]:
     })  # fmt: skip
 
 
-def _online(agenda: Agenda) -> Iterator[Page]:
+def _online(agenda: Agenda, limits: Limits) -> Iterator[Page]:
     """Events one can join from anywhere: the no-JavaScript "online" filter."""
     online = [e for e in agenda.listed if e.is_online]
     yield Page("online/index.html", "online", {
         "upcoming": agenda.upcoming(online),
-        "past": agenda.past(online),
+        **limits.past_of(agenda.past(online), "attendance=online"),
     })  # fmt: skip
 
 
@@ -199,7 +213,7 @@ def _series_siblings(agenda: Agenda, event: Event) -> list:
     return [o for o in upcoming if o.event.slug != event.slug][:5]
 
 
-def _regions(agenda: Agenda, links: Links) -> Iterator[Page]:
+def _regions(agenda: Agenda, links: Links, limits: Limits) -> Iterator[Page]:
     """The region tree, and one page per region including its sub-regions' events."""
     members = agenda.events_by_region()
     counts = {slug: len(agenda.upcoming(events)) for slug, events in members.items()}
@@ -217,7 +231,7 @@ def _regions(agenda: Agenda, links: Links) -> Iterator[Page]:
             "children": agenda.site.regions.children(slug),
             "cities": cities(events),
             "upcoming": upcoming,
-            "past": past,
+            **limits.past_of(past, f"region={slug}"),
             "places": places(upcoming + past, MAP_EVENTS_PER_PLACE),
             "series_here": sorted({e.series for e in events if e.series}),
             "counts": counts,
@@ -226,7 +240,7 @@ def _regions(agenda: Agenda, links: Links) -> Iterator[Page]:
         })  # fmt: skip
 
 
-def _series(agenda: Agenda, links: Links) -> Iterator[Page]:
+def _series(agenda: Agenda, links: Links, limits: Limits) -> Iterator[Page]:
     """The series index, and one page per series with its next dates and history."""
     members = agenda.events_by_series()
     yield Page("series/index.html", "series_index", {
@@ -239,14 +253,14 @@ def _series(agenda: Agenda, links: Links) -> Iterator[Page]:
         yield Page(f"series/{series.slug}/index.html", "series", {
             "series": series,
             "upcoming": agenda.upcoming(events),
-            "past": agenda.past(events),
+            **limits.past_of(agenda.past(events), f"series={series.slug}"),
             "recaps": [r for e in events for r in recaps.get(e.slug, [])],
             **links.subscribe(calendars.series_calendar(series.slug), series.name),
             **links.feeds(f"series/{series.slug}/", series.name),
         })  # fmt: skip
 
 
-def _tags(agenda: Agenda, links: Links) -> Iterator[Page]:
+def _tags(agenda: Agenda, links: Links, limits: Limits) -> Iterator[Page]:
     """The tag index, and one page per tag."""
     tags = agenda.tags()
     yield Page("tags/index.html", "tags", {"tags": tags})
@@ -254,7 +268,7 @@ def _tags(agenda: Agenda, links: Links) -> Iterator[Page]:
         yield Page(f"tags/{tag.slug}/index.html", "tag", {
             "tag": tag,
             "upcoming": agenda.upcoming(tag.events),
-            "past": agenda.past(tag.events),
+            **limits.past_of(agenda.past(tag.events), f"tags={tag.slug}"),
             **links.subscribe(calendars.tag_calendar(tag.slug), tag.name),
             **links.feeds(f"tags/{tag.slug}/", f"{links.site_name} — {tag.name}"),
         })  # fmt: skip

@@ -15,6 +15,7 @@ DEFAULTS: dict[str, Any] = {
     "EVENTS_DEFAULT_DURATION": 120,
     "EVENTS_RECURRENCE_HORIZON_DAYS": 400,
     "EVENTS_HOME_LIMIT": 60,
+    "EVENTS_PAST_LIMIT": 30,
     "EVENTS_FEED_LIMIT": 50,
     "EVENTS_MARKDOWN_CACHE": True,
     "EVENTS_INCREMENTAL": True,
@@ -60,6 +61,7 @@ class EventSettings:
     default_duration: timedelta
     horizon: timedelta
     home_limit: int
+    past_limit: int
     feed_limit: int
     markdown_cache: bool
     incremental: bool
@@ -89,6 +91,7 @@ def check(settings: dict[str, Any], clock: datetime | None = None) -> EventSetti
         default_duration=timedelta(minutes=_positive(settings, "EVENTS_DEFAULT_DURATION")),
         horizon=timedelta(days=_positive(settings, "EVENTS_RECURRENCE_HORIZON_DAYS")),
         home_limit=_positive(settings, "EVENTS_HOME_LIMIT"),
+        past_limit=_positive(settings, "EVENTS_PAST_LIMIT"),
         feed_limit=_positive(settings, "EVENTS_FEED_LIMIT"),
         markdown_cache=_typed(settings, "EVENTS_MARKDOWN_CACHE", bool),
         incremental=_typed(settings, "EVENTS_INCREMENTAL", bool),

@@ -85,6 +85,10 @@ class TemplateHelpers:
             self._fragments[key] = found
         return found[1]
 
+    def forget_fragments(self) -> None:
+        """Let go of the cards kept for other pages, once every page is written."""
+        self._fragments.clear()
+
     def markdown(self, text: str) -> Markup:
         """Sanitised HTML of a Markdown text, rendered once however often it is shown."""
         return Markup(self._rendered.html(text, self._renderer.render))
