@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_time, get_timezone_name
@@ -41,9 +42,10 @@ def day(value: date, lang: str) -> str:
     >>> day(date(2026, 10, 1), "fr"), day(date(2026, 10, 1), "en")
     ('jeudi 1er octobre 2026', 'Thursday, October 1, 2026')
     """
-    return _format_day(value, "day", lang)
+    return _format_day(value.date() if isinstance(value, datetime) else value, "day", lang)
 
 
+@lru_cache(maxsize=8192)  # an archive shows thousands of events on fewer days
 def _format_day(value: date, pattern: str, lang: str) -> str:
     """Format a day with a named pattern, writing the French ordinal « 1er »."""
     text = PATTERNS[lang][pattern]

@@ -8,7 +8,7 @@ from pathlib import Path
 from babel.dates import get_day_names
 from babel.messages.pofile import read_po
 from jinja2 import Environment
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from rencontres import dates
 from rencontres.listings import Agenda, choices
@@ -97,9 +97,8 @@ class TemplateHelpers:
         """A card's ``data-*`` attributes for the filters, built once per event, not per card."""
         if event.slug not in self._filter_attributes:
             values = _filter_values(event, self.site)
-            self._filter_attributes[event.slug] = Markup(" ").join(
-                Markup('data-{}="{}"').format(name, value) for name, value in values.items()
-            )
+            pairs = (f'data-{name}="{escape(value)}"' for name, value in values.items())
+            self._filter_attributes[event.slug] = Markup(" ".join(pairs))  # names are ours
         return self._filter_attributes[event.slug]
 
     def excerpt(self, event: Event, words: int = 30) -> str:
