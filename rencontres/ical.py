@@ -79,28 +79,34 @@ class IcalRenderer:
         self._zones: dict[tuple[str, int, int, bool], bytes] = {}
         self._spans: dict[str, tuple[int, int, bool]] = {}
 
-    def calendar(self, info: CalendarInfo, events: Iterable[Event], zone_name: str) -> bytes:
+    def calendar(
+        self, info: CalendarInfo, events: Iterable[Event], zone_name: str, keep: bool = True
+    ) -> bytes:
         """A whole VCALENDAR: header, the time zones it uses, then its events.
 
         A calendar with no event yet still holds its zone: RFC 5545 wants a component.
+        With ``keep``, each VEVENT is kept for the next calendar that holds the event.
         """
         chosen = list(events)
         zones = self._timezones(chosen) or [
             self._timezone(zone_name, self.settings.year, self.settings.year)
         ]
-        body = b"".join(zones) + b"".join(self.vevents(e) for e in chosen)
+        body = b"".join(zones) + b"".join(self.vevents(e, keep) for e in chosen)
         return self._header(info).to_ical(body)
 
     def forget(self) -> None:
         """Let go of the VEVENTs kept for splicing, once every calendar is written."""
         self._vevents.clear()
 
-    def vevents(self, event: Event) -> bytes:
+    def vevents(self, event: Event, keep: bool = True) -> bytes:
         """The event's VEVENT, and one overriding VEVENT per changed occurrence."""
-        if event.slug not in self._vevents:
+        found = self._vevents.get(event.slug)
+        if found is None:
             components = [self._main(event), *self._overrides(event)]
-            self._vevents[event.slug] = b"".join(c.to_ical() for c in components)
-        return self._vevents[event.slug]
+            found = b"".join(c.to_ical() for c in components)
+            if keep:
+                self._vevents[event.slug] = found
+        return found
 
     def _header(self, info: CalendarInfo) -> Component:
         """Calendar-level properties, in RFC 5545 and RFC 7986 and their X- twins."""

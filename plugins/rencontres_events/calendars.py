@@ -28,6 +28,7 @@ class CalendarFile:
     info: CalendarInfo
     events: list[Event]
     zone: str  # the zone it is about, declared even while it has no event
+    shared: bool = True  # holds events other files hold too (an event's own file comes last)
 
 
 def region_calendar(slug: str) -> str:
@@ -80,7 +81,7 @@ def plan(
         yield CalendarFile(tag_calendar(tag.slug), info, kept(list(tag.events)), site_zone)
     for event in agenda.listed:
         info = CalendarInfo(event.title, event.summary or event.title)
-        yield CalendarFile(event_calendar(event), info, [event], event.timezone)
+        yield CalendarFile(event_calendar(event), info, [event], event.timezone, shared=False)
 
 
 def _describe(markdown: str, fallback: str) -> str:
@@ -96,7 +97,7 @@ def write(
 ) -> None:
     """Write every calendar file whose events, dates or history changed since the last build."""
     for item in files:
-        produce = partial(renderer.calendar, item.info, item.events, item.zone)
+        produce = partial(renderer.calendar, item.info, item.events, item.zone, item.shared)
         outputs.write(item.path, key_of(item), produce)
 
 
