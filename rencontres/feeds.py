@@ -82,6 +82,7 @@ class FeedSettings:
     uid_domain: str
     lang: str
     limit: int
+    now: datetime | None = None  # what a feed with no item is dated (else feedgen's clock)
 
 
 class FeedBuilder:
@@ -217,7 +218,7 @@ class FeedBuilder:
         feed.link(href=self.url(info.folder + self_name), rel="self")
         feed.link(href=self.url(info.page), rel="alternate")  # last: RSS keeps one link
         feed.language(self.settings.lang)
-        newest = max((i.updated for i in items), default=None)
+        newest = max((i.updated for i in items), default=self.settings.now)
         if newest is not None:
             feed.updated(newest)
             feed.lastBuildDate(newest)

@@ -9,9 +9,14 @@ import difflib
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones, reset_tzpath
 
 from rencontres.errors import Invalid
+
+# The machine's zone files would come first; without them ZoneInfo reads the pinned tzdata
+# package, so every machine turns the same wall-clock times into the same instants.
+reset_tzpath(to=[])
+ZoneInfo.clear_cache()
 
 
 @cache

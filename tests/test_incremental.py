@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from collections.abc import Callable
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from rencontres.markup import MarkdownRenderer
+from rencontres_search import indexing
 from tests.building import (
     FIXTURE_CONTENT,
     FIXTURE_SITEURL,
@@ -18,6 +20,7 @@ from tests.building import (
     SEARCH_INDEX_FOLDER,
     build,
     committed_copy,
+    git,
     tree,
 )
 
@@ -181,8 +184,9 @@ def test_pages_written_by_two_processes_are_all_recorded(
 
 
 def test_an_edit_indexes_again_only_the_search_parts_it_touches(
-    content: Path, tmp_path: Path
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(indexing, "PART_PAGES", 1)  # a part per year
     output = tmp_path / "out"
     site(content, output)
 
@@ -218,3 +222,79 @@ def test_a_rebuild_renders_only_the_markdown_that_changed(
     monkeypatch.setattr(MarkdownRenderer, "render", spy)
     site(content, output)
     assert len(rendered) == 1 and "à l'étage" in rendered[0]
+
+
+def test_a_year_whose_events_all_go_leaves_the_index_and_the_site(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(indexing, "PART_PAGES", 1)  # a part per year
+    output = tmp_path / "out"
+    replace("events/ancien.md", "start: 2026-06-06", "start: 2025-06-06")(content)
+    git(content, "commit", "-qam", "a year of its own")
+    site(content, output)
+    assert "2025" in json.loads((output / "pagefind/parts.json").read_text())["parts"]
+    replace("events/ancien.md", "start: 2025-06-06", "start: 2026-06-06")(content)
+    rebuilt = site(content, output)
+    assert not any(name.startswith(("events/2025-", "pagefind/2025/")) for name in rebuilt)
+    assert rebuilt == site(content, tmp_path / "clean", EVENTS_INCREMENTAL=False)
+
+
+def test_files_another_build_left_in_the_folder_are_removed(content: Path, tmp_path: Path) -> None:
+    output = tmp_path / "out"
+    site(content, output)
+    add_recap(content)
+    site(content, output, EVENTS_INCREMENTAL=False)  # writes the recap's page, keeps no record
+    (content / "recaps/retour-decembre.md").unlink()
+    rebuilt = site(content, output)
+    assert not any(name.startswith("recaps/retour-sur-decembre") for name in rebuilt)
+    assert rebuilt == site(content, tmp_path / "clean", EVENTS_INCREMENTAL=False)
+
+
+def test_a_failed_build_thrown_away_leaves_nothing_stale(content: Path, tmp_path: Path) -> None:
+    """As ``make html`` does: build into a copy of the site, swap it in only on success."""
+    published, scratch = tmp_path / "out", tmp_path / "out.new"
+
+    def make(break_search: bool = False) -> None:
+        shutil.rmtree(scratch, ignore_errors=True)
+        shutil.copytree(published, scratch, symlinks=True)  # with its files' times, as cp -a
+        if break_search:
+            shutil.rmtree(scratch / SEARCH_INDEX_FOLDER / "main")
+            (scratch / SEARCH_INDEX_FOLDER / "main").write_text("in the way")
+        build(content, scratch, SITEURL=FIXTURE_SITEURL, CACHE_PATH=str(tmp_path / "cache"))
+        shutil.rmtree(published)
+        scratch.rename(published)
+
+    build(content, published, SITEURL=FIXTURE_SITEURL)
+    make()
+    remove("events/barcamp.md")(content)
+    with pytest.raises(SystemExit):
+        make(break_search=True)  # fails once its record is written: the copy is thrown away
+    assert "events/2027-05-15-ruralcamp/index.html" in tree(published)  # the last good site
+    make()
+    assert tree(published) == site(content, tmp_path / "clean", EVENTS_INCREMENTAL=False)
+
+
+def test_template_overrides_are_part_of_every_page(content: Path, tmp_path: Path) -> None:
+    overrides = tmp_path / "overrides"
+    overrides.mkdir()
+    (overrides / "404.html").write_text(
+        "{% extends 'base.html' %}{% block content %}un{% endblock %}"
+    )
+    output = tmp_path / "out"
+    site(content, output, THEME_TEMPLATES_OVERRIDES=[str(overrides)])
+    (overrides / "404.html").write_text(
+        "{% extends 'base.html' %}{% block content %}deux{% endblock %}"
+    )
+    rebuilt = site(content, output, THEME_TEMPLATES_OVERRIDES=[str(overrides)])
+    assert b"deux" in rebuilt["404.html"]
+
+
+def test_an_empty_feed_is_dated_by_now_and_follows_it(content: Path, tmp_path: Path) -> None:
+    regions = content / "regions.yaml"
+    regions.write_text(regions.read_text() + "laval:\n  name: Laval\n  parent: quebec\n")
+    later = "2026-12-09T12:00:00-05:00"
+    first = site(content, tmp_path / "out")
+    assert first == site(content, tmp_path / "again")  # no clock of its own
+    assert b"2026-11-21" in first["regions/laval/atom.xml"]
+    rebuilt = site(content, tmp_path / "out", EVENTS_NOW=later)
+    assert rebuilt == site(content, tmp_path / "clean", EVENTS_NOW=later)

@@ -13,6 +13,7 @@ import pytest
 
 import rencontres_events.calendars as calendars_module
 import rencontres_search
+from rencontres_search import indexing
 from rencontres_search.indexing import index_site
 from rencontres_search.settings import SettingsError
 from tests.building import FIXTURE_CONTENT, SEARCH_INDEX_FOLDER, build, build_fixture, tree
@@ -62,16 +63,32 @@ def test_the_normal_build_indexes_events_recaps_regions_and_series_only(
     assert sum(entry["languages"]["fr"]["page_count"] for entry in entries) == len(records)
 
 
-def test_events_are_indexed_by_year_and_the_rest_in_the_first_part(fixture_site: Path) -> None:
-    parts = [bundle.name for bundle in bundles(fixture_site)]
+def test_events_are_indexed_by_years_and_the_rest_in_the_first_part(
+    fixture_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     years = sorted({page.name[:4] for page in (fixture_site / "events").iterdir()})
-    assert parts == ["main", *years] and len(years) > 1
-    assert sorted(p.name for p in (fixture_site / SEARCH_INDEX_FOLDER).iterdir()) == sorted(
+    assert len(years) > 1
+    # a small site: every year in one part
+    assert [b.name for b in bundles(fixture_site)] == ["main", f"{years[0]}-{years[-1]}"]
+    monkeypatch.setattr(indexing, "PART_PAGES", 1)  # one year a part, as at 2,000 events a year
+    build_fixture(tmp_path / "out", tmp_path)
+    parts = [bundle.name for bundle in bundles(tmp_path / "out")]
+    assert parts == ["main", *years]
+    assert sorted(p.name for p in (tmp_path / "out" / SEARCH_INDEX_FOLDER).iterdir()) == sorted(
         [*parts, "parts.json"]
     )
-    for bundle in bundles(fixture_site):
+    for bundle in bundles(tmp_path / "out"):
         entry = json.loads((bundle / "pagefind-entry.json").read_text())
         assert entry["languages"]["fr"]["page_count"] > 0, bundle
+    assert indexed_pages(tmp_path / "out").keys() == indexed_pages(fixture_site).keys()
+
+
+def test_an_event_with_a_slug_of_its_own_is_indexed_too(fixture_copy: Path, tmp_path: Path) -> None:
+    event = fixture_copy / "events" / "soiree-decembre.md"
+    event.write_text(event.read_text().replace("region:", "slug: soiree-du-quai\nregion:", 1))
+    build(fixture_copy, tmp_path / "out")
+    assert (tmp_path / "out/events/soiree-du-quai/index.html").is_file()
+    assert "/events/soiree-du-quai/" in indexed_pages(tmp_path / "out")
 
 
 def test_results_carry_a_title_a_kind_and_for_events_the_date(fixture_site: Path) -> None:

@@ -21,7 +21,7 @@ from rencontres.listings import Agenda
 from rencontres.loader import SERIES_FILE, Site, load_site
 from rencontres.markup import absolute_links, text_with_links
 from rencontres.model import Event, Occurrence, Recap
-from rencontres.opendata import Names, OpenData
+from rencontres.opendata import SCHEMA_PATH, Names, OpenData
 from rencontres.rendercache import RenderCache, renderer_fingerprint
 from rencontres.review import committed_identities, review
 from rencontres_events import calendars, pages, parallel, syndication
@@ -81,8 +81,9 @@ class EventsGenerator(Generator):
 
     def _open_outputs(self) -> None:
         """Take over what the last build wrote here, and the keys this build's files compare."""
-        code = [Path(__file__).parent, Path(__file__).parent.parent / "rencontres_search"]
-        folders = [*code, Path(rencontres.__file__).parent, Path(self.theme)]
+        plugins = [Path(folder).resolve() for folder in self.settings.get("PLUGIN_PATHS", [])]
+        overrides = [Path(f) for f in self.settings.get("THEME_TEMPLATES_OVERRIDES", [])]
+        folders = [*plugins, Path(rencontres.__file__).parent, Path(self.theme), *overrides]
         self.outputs = Outputs.open(
             Path(self.output_path),
             Path(self.settings["CACHE_PATH"]) if self.options.incremental else None,
@@ -149,7 +150,9 @@ class EventsGenerator(Generator):
         site_zone = self.settings["TIMEZONE"]
         plan = calendars.plan(agenda, name, description, window_start, site_zone)
         self.calendar_files = list(plan)
-        feeds = FeedSettings(site_url, options.uid_domain, options.lang, options.feed_limit)
+        feeds = FeedSettings(
+            site_url, options.uid_domain, options.lang, options.feed_limit, options.now
+        )
         self.feed_builder = FeedBuilder(feeds, revision_of, html_of, region_name, agenda.showing)
         self.feed_files = list(syndication.plan_feeds(agenda, name, description))
         names = Names(lambda s: self.site.regions[s].name, lambda s: self.site.series[s].name)
@@ -217,8 +220,10 @@ class EventsGenerator(Generator):
         parallel.write_all(planned, write_page, workers, results, adopt)
         self.helpers.forget_fragments()  # memory: the peak is one stage's, not their sum
         output = Path(self.output_path)
-        outputs.remove_stale(lambda path: path.endswith(".html"))
-        PAGES_WRITTEN.send(self, output=output, changed=sorted(outputs.changed))
+        planned_files = self._planned_files(planned)
+        outputs.remove_stale(lambda path: path not in planned_files)  # before search reads them
+        paths = [page.save_as for page in planned]
+        PAGES_WRITTEN.send(self, output=output, changed=sorted(outputs.changed), pages=paths)
         self._write_files(planned, output)
         self._finish(planned)
 
@@ -257,12 +262,26 @@ class EventsGenerator(Generator):
             (self.revision_of(a), self._dated(e)) if a is not e else self._dated(e)
             for a, e in shown
         ]
-        return self.key_of("feed", info, [a for a, _ in shown], items)
+        empty_since = () if shown else (self.options.now,)  # an empty feed is dated "now"
+        return self.key_of("feed", info, [a for a, _ in shown], items, *empty_since)
 
     def _data_key(self, item: syndication.DataFile) -> str | None:
         """An ``events.json``'s inputs, with "now", which it states as its date."""
         events = [self._dated(e) for e in item.events]
         return self.key_of("data", item.path, item.scope, events, self.options.now)
+
+    def _planned_files(self, planned: list[pages.Page]) -> set[str]:
+        """Every file this build writes or keeps, so the others go before search reads the site."""
+        files = {page.save_as for page in planned}
+        files.update(item.path for item in self.calendar_files)
+        for feed in self.feed_files:
+            names = [syndication.RSS, syndication.ATOM]
+            names += [syndication.JSON_FEED] if feed.json_feed else []
+            files.update(f"{feed.info.folder}{name}" for name in names)
+        files.update(item.path for item in self.data_files)
+        files.update([SCHEMA_PATH, *(["sitemap.xml", "robots.txt"] if self.absolute_url else [])])
+        files.update(relative for relative, _ in images(self.site, Path(self.path)))
+        return files
 
     def _texts(self) -> Iterator[str]:
         """Every Markdown text of the content."""
@@ -305,7 +324,13 @@ def warn(message: str) -> None:
 
 
 def copy_images(site: Site, content: Path, outputs: Outputs) -> None:
-    """Publish the pictures content refers to, and nothing else from ``content/``.
+    """Publish the pictures content refers to, and nothing else from ``content/``."""
+    for relative, source in images(site, content):
+        outputs.put(relative, None, source.read_bytes())
+
+
+def images(site: Site, content: Path) -> list[tuple[str, Path]]:
+    """The pictures content refers to, with their files.
 
     Each was checked to be an image file under ``content/images/`` that resolves
     inside ``content/``; symlinks, SVG, HTML or stray files are never copied.
@@ -314,8 +339,9 @@ def copy_images(site: Site, content: Path, outputs: Outputs) -> None:
     referenced.update(photo for r in site.recaps for photo in r.photos)
     referenced.update(site.static)
     root = content.resolve()
+    found = []
     for relative in sorted(referenced):
         source = (content / relative).resolve()
-        if not source.is_relative_to(root) or not relative.startswith("images/"):
-            continue
-        outputs.put(relative, None, source.read_bytes())
+        if source.is_relative_to(root) and relative.startswith("images/"):
+            found.append((relative, source))
+    return found

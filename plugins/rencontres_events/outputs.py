@@ -3,15 +3,17 @@
 The record sits in ``CACHE_PATH``, one per output folder: each file's key (a digest
 of its inputs) with the size and modification time it was written with. A file is
 skipped only when its key is the same and the file on disk is the one written then;
-files of the last build that this one does not plan are removed. While a build runs
-its record is moved aside, so a build cut short leaves none, and the next one starts
-from an empty folder, as does any build whose code, theme or settings changed.
+files of the last build that this one does not plan are removed, and so are files
+no record describes (another build wrote them). While a build runs its record is
+moved aside, so a build cut short leaves none, and the next one starts from an empty
+folder, as does any build whose code, theme or settings changed.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import inspect
 import json
 import os
 import sys
@@ -36,6 +38,7 @@ LIBRARIES = (
     "icalendar",
 )
 VOLATILE_SETTINGS = {"EVENTS_NOW"}  # what a file shows of "now" is part of its own key
+KEPT_BY_SEARCH = "pagefind"  # its parts are kept by rencontres_search, which knows them
 Entry = tuple[str, int, int]  # key, size in bytes, modification time in nanoseconds
 
 
@@ -60,7 +63,25 @@ class Outputs:
         earlier = _take(record, build_key) if record else None
         if earlier is None and output.is_dir():
             clean_output_dir(str(output), list(retention))  # what no record describes is unknown
-        return cls(output, record, build_key, earlier or {})
+        outputs = cls(output, record, build_key, earlier or {})
+        if earlier is not None:
+            outputs.sweep(set(retention) | {KEPT_BY_SEARCH})
+        return outputs
+
+    def sweep(self, kept: set[str]) -> None:
+        """Remove the files no record describes: another build wrote them into this folder
+        (a development server, a build without the record, one whose folder was thrown away),
+        and a clean build would not have them. Top-level names in ``kept`` stay."""
+        for root, folders, files in os.walk(self.output):
+            here = Path(root).relative_to(self.output)
+            if here == Path("."):
+                folders[:] = [f for f in folders if f not in kept]
+            for name in files:
+                path = (here / name).as_posix()
+                if path not in self.earlier and not (here == Path(".") and name in kept):
+                    (self.output / path).unlink()
+                    self.changed.add(path)
+                    self.removed += 1
 
     def write(self, path: str, key: str | None, produce: Callable[[], bytes]) -> None:
         """Write ``path`` unless the last build wrote it from the same key and it is still there."""
@@ -141,13 +162,20 @@ def build_key(settings: dict[str, Any], folders: Iterable[Path]) -> str:
 
 
 def _plain(value: object) -> object:
-    """A setting as data; a function or other object by its type (its repr holds an address)."""
+    """A setting as data; a function by its name and source, any other object by its type
+    (their repr holds an address, which changes with every run)."""
     if isinstance(value, str | int | float | bool | type(None)):
         return value
     if isinstance(value, list | tuple):
         return [_plain(item) for item in value]
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
+    if callable(value):
+        try:
+            source = hashlib.sha256(inspect.getsource(value).encode()).hexdigest()  # type: ignore[arg-type]
+        except (OSError, TypeError):
+            source = ""
+        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', '')} {source}"
     return type(value).__qualname__
 
 

@@ -21,8 +21,10 @@ from rencontres_search.generator import SearchGenerator
 from rencontres_search.indexing import (
     BUNDLE,
     Indexing,
+    Part,
     finish_indexing,
-    part_of,
+    pages_in,
+    parts_holding,
     parts_of,
     start_indexing,
 )
@@ -60,11 +62,17 @@ def share_templates(generators: list[Any]) -> None:
             generator.adopt_templates(events[0].env)
 
 
-def start_index(generator: Any, output: Path, changed: Iterable[str] | None = None) -> None:
+def start_index(
+    generator: Any,
+    output: Path,
+    changed: Iterable[str] | None = None,
+    pages: list[str] | None = None,
+) -> None:
     """The pages are written: index them while calendars and feeds are written.
 
-    ``changed`` lists the pages written or removed since the last build (None: any may
+    ``changed`` lists the files written or removed since the last build (None: any may
     have been); only their parts are indexed again when the last index was finished.
+    ``pages`` are every page of the site, from the page plan.
     """
     if not generator.settings.get("SEARCH_INDEX"):
         return
@@ -72,14 +80,15 @@ def start_index(generator: Any, output: Path, changed: Iterable[str] | None = No
     if earlier:  # a build of the same folder that stopped before its end
         finish_indexing(earlier)
     finished = _finished_mark(generator.settings, output)
-    only = _parts_to_index(output, changed, finished)
+    parts = parts_of(pages_in(output) if pages is None else pages)
+    only = _parts_to_index(output, parts, changed, finished)
     if finished:
         finished.unlink(missing_ok=True)
-    STARTED[output.resolve()] = start_indexing(output, only)
+    STARTED[output.resolve()] = start_indexing(output, only, pages)
 
 
 def _parts_to_index(
-    output: Path, changed: Iterable[str] | None, finished: Path | None
+    output: Path, parts: list[Part], changed: Iterable[str] | None, finished: Path | None
 ) -> set[str] | None:
     """The parts with a changed page, or whose bundle is missing; None: all of them."""
     if changed is None or finished is None:
@@ -88,10 +97,9 @@ def _parts_to_index(
         complete = set(json.loads(finished.read_text(encoding="utf-8"))["parts"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    names = {part.name for part in parts_of(output)}
+    names = {part.name for part in parts}
     missing = {name for name in names if not (output / BUNDLE / name).is_dir()}
-    touched = {part_of(page) for page in changed}
-    return (touched | missing | (names - complete)) & names
+    return (parts_holding(changed, parts) | missing | (names - complete)) & names
 
 
 def build_index(pelican: Any) -> None:
@@ -100,12 +108,12 @@ def build_index(pelican: Any) -> None:
     if not pelican.settings["SEARCH_INDEX"]:
         return
     output = Path(pelican.output_path)
-    problem = finish_indexing(STARTED.pop(output.resolve(), None) or start_indexing(output))
+    indexing = STARTED.pop(output.resolve(), None) or start_indexing(output)
+    problem = finish_indexing(indexing)
     finished = _finished_mark(pelican.settings, output)
     if finished and problem is None:
         finished.parent.mkdir(parents=True, exist_ok=True)
-        parts = [part.name for part in parts_of(output)]
-        finished.write_text(json.dumps({"parts": parts}), encoding="utf-8")
+        finished.write_text(json.dumps({"parts": indexing.parts}), encoding="utf-8")
     elif finished:
         finished.unlink(missing_ok=True)
     if problem is None:

@@ -15,7 +15,9 @@ import shutil
 import subprocess
 import tempfile
 import threading
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pagefind.service import get_executable
@@ -24,9 +26,12 @@ BUNDLE = "pagefind"  # the index folder, at the site's root: one bundle per part
 PARTS_FILE = "parts.json"  # which bundles there are, the first one loaded first
 TIMEOUT = 600  # seconds per part: a hang stops the build; the ~200-page demo takes 0.2 s
 MAIN_PART = "main"
-# Only these folders hold pages marked data-pagefind-body; not parsing the others (tags,
-# months, archive) saves a sixth of Pagefind's time at 10,000 events (9.5 s to 7.9 s).
-MAIN_PAGES = "{recaps,regions,series}/**/*.html"
+# Event pages per part, about: Pagefind costs a few tenths of a second per run, and its
+# memory grows with the pages of a run (about 100 MB for 1,000 event pages).
+PART_PAGES = 2000
+# Only these folders and events/ hold pages marked data-pagefind-body; not parsing the
+# others (tags, months, archive) saves a sixth of Pagefind's time at 10,000 events.
+MAIN_FOLDERS = ("recaps", "regions", "series")
 EVENTS = "events"
 UNFINISHED: set[subprocess.Popen[bytes]] = set()
 RUNNING: list[Indexing] = []
@@ -34,15 +39,17 @@ RUNNING: list[Indexing] = []
 
 @dataclass(frozen=True)
 class Part:
-    """One Pagefind bundle: the recaps, regions and series, or the events of one year.
+    """One Pagefind bundle: the recaps, regions and series, or the events of some years.
 
-    Event pages are shared out by year (their addresses start with their date), so a
-    rebuild after an edit indexes again one year of events rather than the whole site,
-    and Pagefind's memory is bounded by a year's pages; the search page merges them all.
+    Event pages are shared out by year (their addresses start with their date), a few
+    years to a part, so a rebuild after an edit indexes again a couple of thousand
+    pages rather than the whole site, and Pagefind's memory is bounded by a part's
+    pages; the search page merges every part.
     """
 
     name: str
     pages: str  # Pagefind's --glob, relative to the site
+    years: tuple[str, ...] = ()
 
     @property
     def bundle(self) -> str:
@@ -50,27 +57,73 @@ class Part:
         return f"{BUNDLE}/{self.name}"
 
 
-def parts_of(output: Path) -> list[Part]:
-    """The site's parts: the main one, then one per year of events, oldest first."""
-    events = output / EVENTS
-    years = (
-        sorted({p.name[:4] for p in events.iterdir() if _dated(p.name)}) if events.is_dir() else []
-    )
-    return [Part(MAIN_PART, MAIN_PAGES)] + [Part(y, f"{EVENTS}/{y}-*/**/*.html") for y in years]
+def parts_of(pages: Iterable[str]) -> list[Part]:
+    """The parts of a site with these pages: the main one, then consecutive years of events,
+    oldest first, each part closed once it holds ``PART_PAGES`` pages.
 
+    An event whose address does not start with a date (a ``slug:`` of its own) is
+    indexed with the main part, named in its pattern.
 
-def part_of(page: str) -> str | None:
-    """The part whose bundle indexes a page of the site, if any.
-
-    >>> part_of("events/2026-12-03-soiree/index.html"), part_of("regions/quebec/index.html")
-    ('2026', 'main')
-    >>> part_of("tags/web/index.html") is None
-    True
+    >>> [p.name for p in parts_of(["events/2025-01-02-a/index.html", "events/b/index.html"])]
+    ['main', '2025']
+    >>> parts_of(["events/b/index.html"])[0].pages
+    '{recaps/**/*.html,regions/**/*.html,series/**/*.html,events/b/index.html}'
     """
-    folder, _, rest = page.partition("/")
-    if folder == EVENTS and _dated(rest):
-        return rest[:4]
-    return MAIN_PART if folder in ("recaps", "regions", "series") and rest else None
+    counts: Counter[str] = Counter()
+    undated = []
+    for page in pages:
+        folder, _, rest = page.partition("/")
+        if folder == EVENTS and rest.endswith(".html"):
+            if _dated(rest):
+                counts[rest[:4]] += 1
+            else:
+                undated.append(page)
+    main = ",".join([*(f"{folder}/**/*.html" for folder in MAIN_FOLDERS), *undated])
+    parts, years, size = [Part(MAIN_PART, f"{{{main}}}")], [], 0
+    for year in sorted(counts):
+        years.append(year)
+        size += counts[year]
+        if size >= PART_PAGES:
+            parts.append(_years_part(years))
+            years, size = [], 0
+    return [*parts, _years_part(years)] if years else parts
+
+
+def pages_in(output: Path) -> list[str]:
+    """The HTML pages of a built site, when no page plan says which they are."""
+    return [p.relative_to(output).as_posix() for p in output.glob(f"{EVENTS}/*/*.html")]
+
+
+def _years_part(years: list[str]) -> Part:
+    """The part of the events of some consecutive years.
+
+    >>> _years_part(["2025", "2026"])
+    Part(name='2025-2026', pages='events/{2025-*,2026-*}/**/*.html', years=('2025', '2026'))
+    """
+    if len(years) == 1:
+        return Part(years[0], f"{EVENTS}/{years[0]}-*/**/*.html", (years[0],))
+    folders = ",".join(f"{year}-*" for year in years)
+    return Part(f"{years[0]}-{years[-1]}", f"{EVENTS}/{{{folders}}}/**/*.html", tuple(years))
+
+
+def parts_holding(pages: Iterable[str], parts: list[Part]) -> set[str]:
+    """The names of the parts that index some pages of the site.
+
+    >>> parts = [Part(MAIN_PART, "…"), _years_part(["2025", "2026"])]
+    >>> sorted(parts_holding(["events/2026-12-03-soiree/index.html", "tags/web/"], parts))
+    ['2025-2026']
+    >>> parts_holding(["regions/quebec/index.html"], parts)
+    {'main'}
+    """
+    by_year = {year: part.name for part in parts for year in part.years}
+    found = set()
+    for page in pages:
+        folder, _, rest = page.partition("/")
+        if folder == EVENTS and _dated(rest) and rest[:4] in by_year:
+            found.add(by_year[rest[:4]])
+        elif (folder in MAIN_FOLDERS or (folder == EVENTS and not _dated(rest))) and rest:
+            found.add(MAIN_PART)
+    return found
 
 
 def _dated(name: str) -> bool:
@@ -86,23 +139,27 @@ class Indexing:
     thread: threading.Thread | None = None
     problem: str | None = None
     stopped: bool = False
+    parts: list[str] = field(default_factory=list)  # every part of the site, indexed or kept
 
 
-def start_indexing(output: Path, only: set[str] | None = None) -> Indexing:
+def start_indexing(
+    output: Path, only: set[str] | None = None, pages: list[str] | None = None
+) -> Indexing:
     """Index the parts named in ``only`` (default: all) in the background, one at a time.
 
-    One Pagefind at a time keeps memory to one part's pages; each uses every core.
+    ``pages`` are the site's pages (default: those found in ``output``). One Pagefind
+    at a time keeps memory to one part's pages; each uses every core.
     """
     binary = get_executable()
     if binary is None or not binary.is_file():
         problem = f"Pagefind's program {str(binary or 'pagefind')!r} is missing"
         return Indexing(output, problem=f"{problem}: install 'pagefind[bin]'")
-    parts = parts_of(output)
+    parts = parts_of(pages_in(output) if pages is None else pages)
     try:
         chosen = _prepare(output, parts, only)
     except OSError as error:
         return Indexing(output, problem=f"Pagefind could not run on {str(output)!r}: {error}")
-    indexing = Indexing(output)
+    indexing = Indexing(output, parts=[part.name for part in parts])
     # A daemon: a build that stops early exits at once, and stops Pagefind on its way out.
     indexing.thread = threading.Thread(
         target=_index_parts, args=(indexing, binary, chosen), daemon=True

@@ -9,6 +9,8 @@ UTC+1 (CET) in winter and UTC+2 (CEST) in summer, and changes at 2:00 local on
 
 from __future__ import annotations
 
+import importlib.resources
+import zoneinfo
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -257,3 +259,17 @@ def test_zone_suggestion_is_never_the_refused_name_itself(name):
         assert exc.params.get("suggestion") != name
     else:
         assert found.key == name
+
+
+def test_zones_come_from_the_pinned_tzdata_package_not_the_machine() -> None:
+    """The machine's zone files would be read first; they are left out of the search path."""
+    assert zoneinfo.TZPATH == ()
+    packaged = importlib.resources.files("tzdata.zoneinfo") / "Europe" / "Paris"
+    with packaged.open("rb") as handle:
+        paris = zoneinfo.ZoneInfo.from_file(handle)
+    for month in range(1, 13):
+        moment = datetime(2031, month, 15, 12, tzinfo=UTC)
+        assert (
+            moment.astimezone(zone("Europe/Paris")).utcoffset()
+            == moment.astimezone(paris).utcoffset()
+        )
