@@ -20,8 +20,9 @@ import contextlib
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from importlib.metadata import version
+from itertools import islice
 from pathlib import Path
 
 CACHE_FILE = "rencontres-markdown.json"
@@ -57,9 +58,19 @@ class RenderCache:
             self._used[key] = known if isinstance(known, str) else render(text)
         return self._used[key]
 
-    def rendered(self) -> dict[str, str]:
-        """What this build has used so far, to hand to another process of the same build."""
-        return dict(self._used)
+    def rendered(self, batch: int = 1000) -> Iterator[dict[str, str]]:
+        """What this build has used so far, in batches, to hand to another process of the
+        same build.
+
+        >>> cache = RenderCache(None, "v1")
+        >>> [cache.html(t, str.upper) for t in "abc"]
+        ['A', 'B', 'C']
+        >>> [list(chunk.values()) for chunk in cache.rendered(batch=2)]
+        [['A', 'B'], ['C']]
+        """
+        entries = iter(self._used.items())
+        while chunk := dict(islice(entries, batch)):
+            yield chunk
 
     def adopt(self, entries: dict[str, str]) -> None:
         """Take in what another process of this build rendered."""

@@ -38,9 +38,8 @@ ONLINE_WORDS = re.compile(
     r"\b(en ligne|online|zoom|visio|teams|google meet|jitsi|webinaire|webinar)\b", re.I
 )
 BODY_LINK = re.compile(r"https?://[^\s)\"'<>\]]+")
-LINK_TARGET = re.compile(
-    r"\]\(\s*<?([^)\s>]+)|\b(?:href|src)\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE
-)
+MARKDOWN_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)")
+HTML_TARGET = re.compile(r"\b(?:href|src)\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
 SCHEME = re.compile(r"\s*([a-z][a-z0-9+.-]*):", re.IGNORECASE)
 
 
@@ -95,10 +94,29 @@ def _links(event: Event, site: Site, log: ErrorLog) -> None:
 
 
 def _body_links(body: str) -> list[tuple[int, str]]:
-    """Every link target written in a Markdown body: ``](…)``, ``href=``/``src=``, bare URLs."""
-    found = [(m.start(), m.group(1) or m.group(2)) for m in LINK_TARGET.finditer(body)]
-    seen = {offset for offset, _ in found}
-    found += [(m.start(), m.group(0)) for m in BODY_LINK.finditer(body) if m.start() not in seen]
+    """Every link target written in a Markdown body: ``](…)``, ``href=``/``src=``, bare URLs.
+
+    Each pattern runs only on a body that has its marker (most bodies have no link).
+
+    >>> _body_links("[ici](https://a.example) <a href='http://b.example'>là</a>")
+    [(4, 'https://a.example'), (6, 'https://a.example'), (28, 'http://b.example'), (34, 'http://b.example')]
+    """
+    found = (
+        [(m.start(), m.group(1)) for m in MARKDOWN_TARGET.finditer(body)] if "](" in body else []
+    )
+    lowered = body.lower()
+    if "href" in lowered or "src" in lowered:
+        taken = [m.span() for m in MARKDOWN_TARGET.finditer(body)]
+        found += [
+            (m.start(), m.group(1))
+            for m in HTML_TARGET.finditer(body)
+            if not any(start <= m.start() < end for start, end in taken)
+        ]
+    if "http" in body:
+        seen = {offset for offset, _ in found}
+        found += [
+            (m.start(), m.group(0)) for m in BODY_LINK.finditer(body) if m.start() not in seen
+        ]
     return sorted(found)
 
 

@@ -15,11 +15,11 @@ def test_every_item_is_written_once_and_the_childs_results_come_back(tmp_path: P
     def write(name: str) -> None:
         (tmp_path / name).write_text(name)
 
-    adopted: list[dict[str, str]] = []
+    adopted: list[object] = []
     names = [f"page-{n}" for n in range(7)]
-    write_all(names, write, 2, lambda: {"from": "child"}, adopted.append)
+    write_all(names, write, 2, lambda: iter([{"from": "child"}, "and more"]), adopted.append)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names)
-    assert adopted == [{"from": "child"}]
+    assert adopted == [{"from": "child"}, "and more"]
 
 
 def test_a_failure_in_the_child_stops_the_build_with_its_traceback(tmp_path: Path) -> None:
@@ -29,12 +29,12 @@ def test_a_failure_in_the_child_stops_the_build_with_its_traceback(tmp_path: Pat
         (tmp_path / name).write_text(name)
 
     with pytest.raises(ChildFailed, match="template broke on page-1"):
-        write_all([f"page-{n}" for n in range(4)], write, 2, dict, lambda entries: None)
+        write_all([f"page-{n}" for n in range(4)], write, 2, list, lambda piece: None)
 
 
 def test_one_worker_writes_in_order_in_this_process() -> None:
     seen: list[int] = []
-    write_all(list(range(5)), seen.append, 1, dict, lambda entries: None)
+    write_all(list(range(5)), seen.append, 1, list, lambda piece: None)
     assert seen == [0, 1, 2, 3, 4]
 
 
@@ -51,6 +51,6 @@ def test_a_failure_in_this_process_stops_the_child_too(tmp_path: Path) -> None:
         (tmp_path / str(number)).write_text("")
 
     with pytest.raises(ValueError, match="broken page"):
-        write_all(list(range(20)), write, 2, dict, lambda entries: None)
+        write_all(list(range(20)), write, 2, list, lambda piece: None)
     time.sleep(1.5)  # long enough for a child left running to write all its 10 pages
     assert len(list(tmp_path.iterdir())) < 10

@@ -70,7 +70,7 @@ def test_events_are_indexed_by_years_and_the_rest_in_the_first_part(
     assert len(years) > 1
     # a small site: every year in one part
     assert [b.name for b in bundles(fixture_site)] == ["main", f"{years[0]}-{years[-1]}"]
-    monkeypatch.setattr(indexing, "PART_PAGES", 1)  # one year a part, as at 2,000 events a year
+    monkeypatch.setattr(indexing, "PART_PAGES", 1)  # one year a part, as at 1,000 events a year
     build_fixture(tmp_path / "out", tmp_path)
     parts = [bundle.name for bundle in bundles(tmp_path / "out")]
     assert parts == ["main", *years]

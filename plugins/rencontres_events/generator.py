@@ -208,12 +208,16 @@ class EventsGenerator(Generator):
             writer.write_file(page.save_as, template, self.context, relative, **page.values())
             outputs.wrote(page.save_as, key or "")
 
-        def results() -> tuple[dict[str, str], dict[str, Any], set[str]]:
-            return self.rendered.rendered(), outputs.written, outputs.changed
+        def results() -> Iterator[tuple[str, Any]]:
+            yield from (("markdown", chunk) for chunk in self.rendered.rendered())
+            yield "outputs", (outputs.written, outputs.changed)
 
-        def adopt(found: tuple[dict[str, str], dict[str, Any], set[str]]) -> None:
-            self.rendered.adopt(found[0])
-            outputs.adopt(found[1], found[2])
+        def adopt(piece: Any) -> None:
+            kind, found = piece
+            if kind == "markdown":
+                self.rendered.adopt(found)
+            else:
+                outputs.adopt(*found)
 
         pages.refuse_shared_paths(planned)  # two processes could not see such a clash
         workers = parallel.workers_for(self.options.workers, len(planned))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from multiprocessing.connection import Connection
 from typing import TypeVar
 
@@ -40,10 +40,15 @@ def write_all(
     items: Sequence[Item],
     write: Callable[[Item], None],
     workers: int,
-    results: Callable[[], dict[str, str]],
-    adopt: Callable[[dict[str, str]], None],
+    results: Callable[[], Iterable[object]],
+    adopt: Callable[[object], None],
 ) -> None:
-    """Write every item; with two workers a forked child takes every other one."""
+    """Write every item; with two workers a forked child takes every other one.
+
+    The child then sends what it made (``results``, piece by piece, so no one message
+    holds it all: pickling it whole would be the child's peak of memory), and this
+    process takes each piece in (``adopt``).
+    """
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         for item in items:
             write(item)
@@ -57,7 +62,7 @@ def write_all(
     try:
         for item in items[::2]:
             write(item)
-        adopt(_outcome(receiving, child))
+        _receive(receiving, child, adopt)
     except BaseException:
         child.terminate()  # this build has failed: the child must not go on writing
         child.join()
@@ -69,14 +74,16 @@ def write_all(
 def _child(
     items: Sequence[Item],
     write: Callable[[Item], None],
-    results: Callable[[], dict[str, str]],
+    results: Callable[[], Iterable[object]],
     sending: Connection,
 ) -> None:
     """Write a share of the pages, then send what was rendered, or why it failed."""
     try:
         for item in items:
             write(item)
-        sending.send(("done", results()))
+        for piece in results():
+            sending.send(("piece", piece))
+        sending.send(("done", None))
     except BaseException:  # whatever stops the child must reach the build
         sending.send(("failed", traceback.format_exc()))
         raise SystemExit(1) from None
@@ -84,13 +91,20 @@ def _child(
         sending.close()
 
 
-def _outcome(receiving: Connection, child: multiprocessing.process.BaseProcess) -> dict[str, str]:
-    """The child's rendered Markdown; its failure, or its silent death, stops the build."""
-    try:
-        status, payload = receiving.recv()
-    except EOFError:
-        status, payload = "failed", "it stopped without a word (killed, or out of memory?)"
+def _receive(
+    receiving: Connection,
+    child: multiprocessing.process.BaseProcess,
+    adopt: Callable[[object], None],
+) -> None:
+    """Take in the child's results; its failure, or its silent death, stops the build."""
+    while True:
+        try:
+            status, payload = receiving.recv()
+        except EOFError:
+            status, payload = "failed", "it stopped without a word (killed, or out of memory?)"
+        if status != "piece":
+            break
+        adopt(payload)
     child.join()
     if status != "done" or child.exitcode != 0:
         raise ChildFailed(f"rencontres_events: the second page-writing process failed:\n{payload}")
-    return payload
