@@ -88,7 +88,7 @@ class EventsGenerator(Generator):
             Path(self.output_path),
             Path(self.settings["CACHE_PATH"]) if self.options.incremental else None,
             build_key(self.settings, folders),
-            self.settings.get("OUTPUT_RETENTION", []),
+            [*self.settings.get("OUTPUT_RETENTION", []), *self._written_by_others()],
         )
         tags = {tag.slug: tag.name for tag in self.agenda.tags()}
         recaps = self.agenda.recaps_by_event()
@@ -97,6 +97,12 @@ class EventsGenerator(Generator):
         names = (regions, list(self.site.series.values()), self.options.now.year)
         self.site_key = self.fingerprints.of(*names)
         self._dated_keys: dict[str, str] = {}
+
+    def _written_by_others(self) -> list[str]:
+        """Top-level folders other writers keep up to date on every build, so no sweep is
+        needed: the theme's files (a theme change changes the build key), the search page,
+        and the search index, whose parts rencontres_search keeps or replaces."""
+        return [self.settings.get("THEME_STATIC_DIR", "theme"), "search", "pagefind"]
 
     def key_of(self, *inputs: object) -> str | None:
         """The digest of a file's inputs, with what every file depends on; None: always write."""

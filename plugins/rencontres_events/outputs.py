@@ -38,7 +38,6 @@ LIBRARIES = (
     "icalendar",
 )
 VOLATILE_SETTINGS = {"EVENTS_NOW"}  # what a file shows of "now" is part of its own key
-KEPT_BY_SEARCH = "pagefind"  # its parts are kept by rencontres_search, which knows them
 Entry = tuple[str, int, int]  # key, size in bytes, modification time in nanoseconds
 
 
@@ -65,7 +64,7 @@ class Outputs:
             clean_output_dir(str(output), list(retention))  # what no record describes is unknown
         outputs = cls(output, record, build_key, earlier or {})
         if earlier is not None:
-            outputs.sweep(set(retention) | {KEPT_BY_SEARCH})
+            outputs.sweep(set(retention))
         return outputs
 
     def sweep(self, kept: set[str]) -> None:
