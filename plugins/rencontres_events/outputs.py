@@ -36,6 +36,9 @@ LIBRARIES = (
     "feedgen",
     "lxml",
     "icalendar",
+    "pyyaml",
+    "pagefind",  # its bundles of parts not indexed again must match the new ones
+    "tzdata",  # the only zone data read (rencontres.timezones)
 )
 VOLATILE_SETTINGS = {"EVENTS_NOW"}  # what a file shows of "now" is part of its own key
 Entry = tuple[str, int, int]  # key, size in bytes, modification time in nanoseconds
