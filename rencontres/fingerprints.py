@@ -1,11 +1,12 @@
 """Digests of what a file shows, so a rebuild writes again only the files whose inputs changed.
 
 A page's digest covers the values its template receives: events (their fields, their
-text, their recaps and the names their tags are shown by), occurrences (with whether each has ended or is under way at
-"now", which is all templates ask of "now"), and the lists, mappings and dataclasses
-holding them. Equal digests mean the same values, so the same bytes from the same
-templates and code; whatever the digest does not cover (the templates, the code, the
-settings, the names of regions and series) goes into a key shared by every file.
+text, their recaps and the names their tags are shown by), occurrences (with whether
+each has ended or is under way at "now", which is all templates ask of "now"), and the
+lists, mappings and dataclasses holding them. Equal digests mean the same values, so
+the same bytes from the same templates and code; whatever the digest does not cover
+(the templates, the code, the settings, the names of regions and series) goes into a
+key shared by every file.
 
 >>> from datetime import datetime, UTC
 >>> from rencontres.model import Event, Occurrence
