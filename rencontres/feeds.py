@@ -181,16 +181,13 @@ class FeedBuilder:
             self._identities[uid] = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"
         return self._identities[uid]
 
-    def newest(self, items: Iterable[FeedItem]) -> list[FeedItem]:
-        """Newest announcement first, at most the configured number of items."""
-        ordered = sorted(items, key=lambda i: (i.published, i.updated, i.id), reverse=True)
-        return ordered[: self.settings.limit]
-
     def newest_sources(
         self, events: Iterable[Event], recaps: Iterable[tuple[Recap, Event]]
     ) -> list[Source]:
-        """What ``newest`` would keep, chosen before any item is built: a feed of a region
-        with thousands of events builds only the few it shows."""
+        """The events and recaps a feed shows: newest announcement first (published, then
+        updated, then id), at most the configured number. They are chosen before any item
+        is built, so a feed of a region with thousands of events builds only the few it
+        shows."""
 
         def order(source: Source) -> tuple:
             announced, event = source

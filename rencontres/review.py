@@ -101,12 +101,11 @@ def _body_links(body: str) -> list[tuple[int, str]]:
     >>> _body_links("[ici](https://a.example) <a href='http://b.example'>là</a>")
     [(4, 'https://a.example'), (6, 'https://a.example'), (28, 'http://b.example'), (34, 'http://b.example')]
     """
-    found = (
-        [(m.start(), m.group(1)) for m in MARKDOWN_TARGET.finditer(body)] if "](" in body else []
-    )
+    markdown = list(MARKDOWN_TARGET.finditer(body)) if "](" in body else []
+    found = [(m.start(), m.group(1)) for m in markdown]
     lowered = body.lower()
     if "href" in lowered or "src" in lowered:
-        taken = [m.span() for m in MARKDOWN_TARGET.finditer(body)]
+        taken = [m.span() for m in markdown]
         found += [
             (m.start(), m.group(1))
             for m in HTML_TARGET.finditer(body)

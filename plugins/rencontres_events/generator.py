@@ -208,11 +208,11 @@ class EventsGenerator(Generator):
 
         def write_page(page: pages.Page) -> None:
             key = self.key_of(page.template, page.url, page.context)
-            if key is not None and outputs.current(page.save_as, key):
+            if outputs.current(page.save_as, key):
                 return
             template = self.get_template(page.template)
             writer.write_file(page.save_as, template, self.context, relative, **page.values())
-            outputs.wrote(page.save_as, key or "")
+            outputs.wrote(page.save_as, key)
 
         def results() -> Iterator[tuple[str, Any]]:
             yield from (("markdown", chunk) for chunk in self.rendered.rendered())
@@ -230,26 +230,28 @@ class EventsGenerator(Generator):
         parallel.write_all(planned, write_page, workers, results, adopt)
         self.helpers.forget_fragments()  # memory: the peak is one stage's, not their sum
         output = Path(self.output_path)
-        planned_files = self._planned_files(planned)
+        pictures = images(self.site, Path(self.path))
+        planned_files = self._planned_files(planned, pictures)
         outputs.remove_stale(lambda path: path not in planned_files)  # before search reads them
         paths = [page.save_as for page in planned]
         PAGES_WRITTEN.send(self, output=output, changed=sorted(outputs.changed), pages=paths)
-        self._write_files(planned, output)
+        self._write_files(planned, pictures)
         self._finish(planned)
 
-    def _write_files(self, planned: list[pages.Page], output: Path) -> None:
+    def _write_files(self, planned: list[pages.Page], pictures: list[tuple[str, Path]]) -> None:
         """Calendars, feeds, open data, the sitemap and images, each only if its inputs changed."""
         outputs, now = self.outputs, self.options.now
         calendars.write(self.renderer, self.calendar_files, outputs, self._calendar_key)
         self.renderer.forget()
-        by_slug = {e.slug: e for e in self.site.events}
+        by_slug = self.agenda.events_by_slug
         syndication.write_feeds(
             self.feed_builder, self.feed_files, by_slug, outputs, self._feed_key
         )
         self.feed_builder.forget()
         syndication.write_data(self.open_data, self.data_files, now, outputs, self._data_key)
         self._write_sitemap(planned)
-        copy_images(self.site, Path(self.path), outputs)
+        for relative, source in pictures:  # only images content refers to, checked
+            outputs.put(relative, None, source.read_bytes())
 
     def _dated(self, event: Event) -> str:
         """The digest of an event as calendars, feeds and open data show it: with its dates
@@ -268,29 +270,25 @@ class EventsGenerator(Generator):
 
     def _feed_key(self, info: FeedInfo, shown: list[Source]) -> str | None:
         """A feed's inputs: the events and recaps it shows, newest first."""
-        items = [
-            (self.revision_of(a), self._dated(e)) if a is not e else self._dated(e)
-            for a, e in shown
-        ]
+        items = [(a, self.revision_of(a), self._dated(e)) for a, e in shown]
         empty_since = () if shown else (self.options.now,)  # an empty feed is dated "now"
-        return self.key_of("feed", info, [a for a, _ in shown], items, *empty_since)
+        return self.key_of("feed", info, items, *empty_since)
 
     def _data_key(self, item: syndication.DataFile) -> str | None:
         """An ``events.json``'s inputs, with "now", which it states as its date."""
         events = [self._dated(e) for e in item.events]
         return self.key_of("data", item.path, item.scope, events, self.options.now)
 
-    def _planned_files(self, planned: list[pages.Page]) -> set[str]:
+    def _planned_files(
+        self, planned: list[pages.Page], pictures: list[tuple[str, Path]]
+    ) -> set[str]:
         """Every file this build writes or keeps, so the others go before search reads the site."""
         files = {page.save_as for page in planned}
         files.update(item.path for item in self.calendar_files)
-        for feed in self.feed_files:
-            names = [syndication.RSS, syndication.ATOM]
-            names += [syndication.JSON_FEED] if feed.json_feed else []
-            files.update(f"{feed.info.folder}{name}" for name in names)
+        files.update(path for feed in self.feed_files for path in feed.paths)
         files.update(item.path for item in self.data_files)
         files.update([SCHEMA_PATH, *(["sitemap.xml", "robots.txt"] if self.absolute_url else [])])
-        files.update(relative for relative, _ in images(self.site, Path(self.path)))
+        files.update(relative for relative, _ in pictures)
         return files
 
     def _texts(self) -> Iterator[str]:
@@ -333,14 +331,9 @@ def warn(message: str) -> None:
     print(f"WARNING {message}", file=sys.stderr)
 
 
-def copy_images(site: Site, content: Path, outputs: Outputs) -> None:
-    """Publish the pictures content refers to, and nothing else from ``content/``."""
-    for relative, source in images(site, content):
-        outputs.put(relative, None, source.read_bytes())
-
-
 def images(site: Site, content: Path) -> list[tuple[str, Path]]:
-    """The pictures content refers to, with their files.
+    """The pictures content refers to, with their files: they are published, and nothing
+    else from ``content/``.
 
     Each was checked to be an image file under ``content/images/`` that resolves
     inside ``content/``; symlinks, SVG, HTML or stray files are never copied.

@@ -122,8 +122,8 @@ class Outputs:
         self.written.update(entries)
         self.changed.update(changed)
 
-    def remove_stale(self, matching: Callable[[str], bool] = lambda path: True) -> int:
-        """Remove files the last build wrote and this one does not plan; how many went."""
+    def remove_stale(self, matching: Callable[[str], bool] = lambda path: True) -> None:
+        """Remove files the last build wrote and this one does not plan."""
         stale = [p for p in self.earlier if p not in self.written and matching(p)]
         for path in stale:
             with contextlib.suppress(FileNotFoundError):
@@ -132,7 +132,6 @@ class Outputs:
             self.changed.add(path)
             _prune_empty(self.output, Path(path).parent)
         self.removed += len(stale)
-        return len(stale)
 
     def save(self) -> None:
         """Record this build's files, atomically, for the next build."""

@@ -29,6 +29,16 @@ class FeedFile:
     recaps: list[Recap]
     json_feed: bool = False
 
+    @property
+    def names(self) -> list[str]:
+        """The files in its folder."""
+        return [RSS, ATOM, JSON_FEED] if self.json_feed else [RSS, ATOM]
+
+    @property
+    def paths(self) -> list[str]:
+        """Its files, relative to the site."""
+        return [f"{self.info.folder}{name}" for name in self.names]
+
 
 @dataclass(frozen=True)
 class DataFile:
@@ -99,13 +109,11 @@ def write_feeds(
         recaps = [(recap, events_by_slug[recap.event]) for recap in item.recaps]
         shown = builder.newest_sources(item.events, recaps)
         key = key_of(item.info, shown)
-        names = [RSS, ATOM, JSON_FEED] if item.json_feed else [RSS, ATOM]
-        paths = [f"{item.info.folder}{name}" for name in names]
-        if all([outputs.current(path, key) for path in paths]):  # a list: each kept one is noted
+        if all([outputs.current(path, key) for path in item.paths]):  # each kept one is noted
             continue
         newest = builder.items(shown)
         documents = {RSS: builder.rss, ATOM: builder.atom, JSON_FEED: builder.json_feed}
-        for name, path in zip(names, paths, strict=True):
+        for name, path in zip(item.names, item.paths, strict=True):
             outputs.put(path, key, documents[name](item.info, newest))
 
 

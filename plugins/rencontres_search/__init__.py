@@ -84,7 +84,7 @@ def start_index(
     only = _parts_to_index(output, parts, changed, finished)
     if finished:
         finished.unlink(missing_ok=True)
-    STARTED[output.resolve()] = start_indexing(output, only, pages)
+    STARTED[output.resolve()] = start_indexing(output, only, parts)
 
 
 def _parts_to_index(

@@ -144,18 +144,18 @@ class Indexing:
 
 
 def start_indexing(
-    output: Path, only: set[str] | None = None, pages: list[str] | None = None
+    output: Path, only: set[str] | None = None, parts: list[Part] | None = None
 ) -> Indexing:
     """Index the parts named in ``only`` (default: all) in the background, one at a time.
 
-    ``pages`` are the site's pages (default: those found in ``output``). One Pagefind
-    at a time keeps memory to one part's pages; each uses every core.
+    ``parts`` are the site's (default: those of the pages found in ``output``). One
+    Pagefind at a time keeps memory to one part's pages; each uses every core.
     """
     binary = get_executable()
     if binary is None or not binary.is_file():
         problem = f"Pagefind's program {str(binary or 'pagefind')!r} is missing"
         return Indexing(output, problem=f"{problem}: install 'pagefind[bin]'")
-    parts = parts_of(pages_in(output) if pages is None else pages)
+    parts = parts_of(pages_in(output)) if parts is None else parts
     try:
         chosen = _prepare(output, parts, only)
     except OSError as error:
@@ -178,10 +178,9 @@ def _prepare(output: Path, parts: list[Part], only: set[str] | None) -> list[Par
     root.mkdir(parents=True, exist_ok=True)
     names = {part.name for part in parts}
     chosen = [part for part in parts if only is None or part.name in only]
+    again = {part.name for part in chosen}
     for folder in root.iterdir():
-        if folder.is_dir() and (
-            folder.name not in names or folder.name in {p.name for p in chosen}
-        ):
+        if folder.is_dir() and (folder.name not in names or folder.name in again):
             shutil.rmtree(folder)  # an index of pages that no longer exist must not survive
     listing = json.dumps({"parts": [part.name for part in parts]}) + "\n"
     target = root / PARTS_FILE
