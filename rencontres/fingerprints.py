@@ -34,6 +34,33 @@ from rencontres.slugs import slugify
 PLAIN = (str, int, float, bool, type(None), date, datetime, time, timedelta, Enum)
 
 
+class Kind(Enum):
+    """How a value goes into a digest."""
+
+    PLAIN = 1
+    CONTENT = 2  # an event, an occurrence or a recap: digested once each
+    ITEMS = 3
+    DATACLASS = 4
+    UNKNOWN = 5
+
+
+def _kind(value: object) -> Kind:
+    """How values of this one's type go into a digest.
+
+    >>> _kind("texte"), _kind([1]), _kind(object())
+    (<Kind.PLAIN: 1>, <Kind.ITEMS: 3>, <Kind.UNKNOWN: 5>)
+    """
+    if isinstance(value, PLAIN):
+        return Kind.PLAIN
+    if isinstance(value, Event | Occurrence | Recap):
+        return Kind.CONTENT
+    if isinstance(value, list | tuple | Mapping):
+        return Kind.ITEMS
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return Kind.DATACLASS
+    return Kind.UNKNOWN
+
+
 class Unfingerprintable(TypeError):
     """A value whose content cannot be digested: its file is written on every build."""
 
@@ -52,6 +79,7 @@ class Fingerprints:
         self._tag_names = tag_names or {}
         self._events: dict[str, bytes] = {}
         self._occurrences: dict[int, tuple[Occurrence, bytes]] = {}
+        self._kinds: dict[type, Kind] = {}
 
     def of(self, *values: object) -> str:
         """The hex digest of some values, in order."""
@@ -87,16 +115,17 @@ class Fingerprints:
         return known[1]
 
     def _feed(self, digest: hashlib._Hash, value: object) -> None:
-        """Add one value to a digest, by its kind."""
-        if isinstance(value, PLAIN):
+        """Add one value to a digest, by its kind (found once per type: pages hold many)."""
+        kind = self._kinds.get(type(value)) or self._kinds.setdefault(type(value), _kind(value))
+        if kind is Kind.PLAIN:
             digest.update(f"{type(value).__name__}:{value!r};".encode())
-        elif isinstance(value, Event | Occurrence | Recap):
-            digest.update(self._content(value))
-        elif isinstance(value, list | tuple | Mapping):
-            self._feed_items(digest, value)
-        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        elif kind is Kind.CONTENT:
+            digest.update(self._content(value))  # type: ignore[arg-type]
+        elif kind is Kind.ITEMS:
+            self._feed_items(digest, value)  # type: ignore[arg-type]
+        elif kind is Kind.DATACLASS:
             digest.update(type(value).__qualname__.encode())
-            for field in dataclasses.fields(value):
+            for field in dataclasses.fields(value):  # type: ignore[arg-type]
                 self._feed(digest, getattr(value, field.name))
         else:
             raise Unfingerprintable(f"cannot digest a {type(value).__qualname__}: {value!r:.60}")

@@ -16,7 +16,14 @@ from rencontres.declarations import read_regions, read_series
 from rencontres.errors import ErrorLog, Invalid
 from rencontres.events import EventDraft, first_identity
 from rencontres.fields import IMAGE_SUFFIXES
-from rencontres.frontmatter import Document, Mapping, decode, parse_document, parse_mapping
+from rencontres.frontmatter import (
+    Document,
+    Mapping,
+    decode,
+    parse_document,
+    parse_mapping,
+    split,
+)
 from rencontres.history import History
 from rencontres.links import LinkTargets, resolve
 from rencontres.model import Event, Recap, Series, Visibility
@@ -60,17 +67,21 @@ class Loader:
     sources: dict[str, tuple[str, Document]] = field(default_factory=dict)  # label -> (path, doc)
     static: set[str] = field(default_factory=set)  # images linked with {static}
 
-    def label(self, path: Path) -> str:
-        """How a file is named in error messages: relative to the working folder."""
-        absolute = Path(os.path.normpath(self._working_folder / path))
-        if absolute.is_relative_to(self._working_folder):
-            return absolute.relative_to(self._working_folder).as_posix()
-        return path.as_posix()
+    def label(self, path: Path | str) -> str:
+        """How a file is named in error messages: relative to the working folder.
+
+        Plain strings rather than ``pathlib``: this runs once per file, 10,000 times.
+        """
+        absolute = os.path.normpath(os.path.join(self._working_folder, path))
+        inside = self._working_folder.rstrip(os.sep) + os.sep  # "/" stays "/"
+        if absolute.startswith(inside):
+            return Path(absolute[len(inside) :]).as_posix()
+        return Path(path).as_posix()
 
     @cached_property
-    def _working_folder(self) -> Path:
+    def _working_folder(self) -> str:
         """Where the command runs, looked up once rather than once per file."""
-        return Path.cwd()
+        return os.getcwd()
 
     def load(self) -> Site:
         """Read everything, check every reference, and return what is valid."""
@@ -108,9 +119,10 @@ class Loader:
 
         ``.MD`` counts too; any other file there is never published, so it gets a warning.
         """
-        for path in sorted(p for p in (self.content_dir / folder).rglob("*") if p.is_file()):
+        for relative in _files(self.content_dir, folder):
+            path = self.content_dir / relative
             label = self.label(path)
-            if path.suffix.lower() != ".md":
+            if not relative.lower().endswith(".md"):
                 if not path.name.startswith("."):
                     self.log.warn(label, 1, "file", "ignored_file", folder=folder)
                 continue
@@ -119,7 +131,7 @@ class Loader:
             except Invalid as exc:
                 self.log.add_invalid(label, 1, _document_field(exc), exc)
                 continue
-            self.sources[label] = (path.relative_to(self.content_dir).as_posix(), doc)
+            self.sources[label] = (relative, doc)
             yield label, doc
 
     def _images(self) -> set[str]:
@@ -235,11 +247,36 @@ class Loader:
         return recaps
 
 
+def _files(content_dir: Path, folder: str) -> list[str]:
+    """Every file under ``content_dir/folder``, as sorted paths relative to ``content_dir``.
+
+    >>> _files(Path("/no/such/folder"), "events")
+    []
+    """
+    found = []
+    for root, folders, names in os.walk(content_dir / folder):
+        folders.sort()
+        inside = Path(root).relative_to(content_dir).as_posix()
+        files = (name for name in names if os.path.isfile(os.path.join(root, name)))
+        found.extend(f"{inside}/{name}" for name in files)  # not a fifo or a broken link
+    return sorted(found, key=lambda relative: relative.split("/"))
+
+
 def _document_field(exc: Invalid) -> str:
     """The bracketed field of a file-level or YAML-level error."""
     if exc.code == "duplicate_field":
         return exc.params["name"]
     return FILE_ERROR_FIELDS.get(exc.code) or HEADER_ERROR_FIELDS.get(exc.code) or "yaml"
+
+
+def event_bodies(content_dir: Path) -> Iterator[str]:
+    """The Markdown text of each event file, as the loader will find it, in file order;
+    files it cannot split are left to the loader to report."""
+    for path in sorted((Path(content_dir) / EVENTS_DIR).rglob("*.md")):
+        try:
+            yield split(decode(path.read_bytes()))[1]
+        except (Invalid, OSError):
+            continue
 
 
 def load_site(

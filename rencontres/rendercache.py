@@ -28,7 +28,7 @@ from pathlib import Path
 CACHE_FILE = "rencontres-markdown.json"
 
 
-def _key(text: str) -> str:
+def text_key(text: str) -> str:
     """What a text is known by: its hash."""
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
@@ -52,7 +52,7 @@ class RenderCache:
 
     def html(self, text: str, render: Callable[[str], str]) -> str:
         """The HTML of ``text``, rendered only when no earlier build rendered it."""
-        key = _key(text)
+        key = text_key(text)
         if key not in self._used:
             known = self._known.get(key)
             self._used[key] = known if isinstance(known, str) else render(text)
@@ -72,6 +72,10 @@ class RenderCache:
         while chunk := dict(islice(entries, batch)):
             yield chunk
 
+    def prepare(self, entries: dict[str, str]) -> None:
+        """Take in HTML rendered ahead of need, by text key, as if an earlier build had."""
+        self._known.update(entries)
+
     def adopt(self, entries: dict[str, str]) -> None:
         """Take in what another process of this build rendered."""
         self._used.update(entries)
@@ -80,7 +84,7 @@ class RenderCache:
         """Keep the HTML of texts still in the content that this build had no need to render
         (a rebuild renders only what changed): the next build may need them."""
         for text in texts:
-            key = _key(text)
+            key = text_key(text)
             if key not in self._used and isinstance(self._known.get(key), str):
                 self._used[key] = self._known[key]  # type: ignore[assignment]
 

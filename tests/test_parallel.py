@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from rencontres_events.parallel import ChildFailed, write_all
+from rencontres.rendercache import RenderCache, text_key
+from rencontres_events.parallel import ChildFailed, HeadStart, write_all
 from tests.building import GOLDEN_DIR, build_fixture, tree, without_search_index
 
 
@@ -54,3 +56,46 @@ def test_a_failure_in_this_process_stops_the_child_too(tmp_path: Path) -> None:
         write_all(list(range(20)), write, 2, list, lambda piece: None)
     time.sleep(1.5)  # long enough for a child left running to write all its 10 pages
     assert len(list(tmp_path.iterdir())) < 10
+
+
+def test_a_head_start_hands_over_what_it_rendered_by_text_key(tmp_path: Path) -> None:
+    finished = tmp_path / "finished"
+
+    def texts() -> Iterator[str]:
+        yield from ["*a*", "b"]
+        finished.touch()  # asked for a third text: both are rendered
+
+    ahead = HeadStart(texts, str.upper)
+    for _ in range(100):
+        if finished.exists():
+            break
+        time.sleep(0.1)
+    entries = {key: html for piece in ahead.collect() for key, html in piece.items()}
+    assert entries == {text_key("*a*"): "*A*", text_key("b"): "B"}
+
+
+def test_a_head_start_stops_when_asked_and_keeps_what_it_had_done() -> None:
+    def slowly(text: str) -> str:
+        time.sleep(0.01)
+        return text.upper()
+
+    ahead = HeadStart(lambda: (str(n) for n in range(100_000)), slowly)  # 1,000 s of work
+    time.sleep(0.5)
+    began = time.monotonic()
+    entries = [key for piece in ahead.collect() for key in piece]
+    assert time.monotonic() - began < 5
+    assert 0 < len(entries) < 100_000
+
+
+def test_a_cancelled_head_start_leaves_no_process_behind() -> None:
+    ahead = HeadStart(lambda: (str(n) for n in range(100_000)), str.upper)
+    ahead.cancel()
+    assert not ahead._child.is_alive()
+
+
+def test_html_rendered_ahead_is_served_and_saved_only_once_used(tmp_path: Path) -> None:
+    cache = RenderCache(tmp_path, "v1")
+    cache.prepare({text_key("*a*"): "<em>a</em>", text_key("*b*"): "<em>b</em>"})
+    assert cache.html("*a*", lambda text: pytest.fail("rendered again")) == "<em>a</em>"
+    cache.save()
+    assert RenderCache(tmp_path, "v1").html("*b*", str.upper) == "*B*"  # never used: not saved

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -18,11 +19,11 @@ from rencontres.fingerprints import Fingerprints, Unfingerprintable
 from rencontres.history import History, Revision
 from rencontres.ical import EventText, IcalRenderer, IcalSettings
 from rencontres.listings import Agenda
-from rencontres.loader import SERIES_FILE, Site, load_site
-from rencontres.markup import absolute_links, text_with_links
+from rencontres.loader import EVENTS_DIR, SERIES_FILE, Site, event_bodies, load_site
+from rencontres.markup import MarkdownRenderer, absolute_links, text_with_links
 from rencontres.model import Event, Occurrence, Recap
 from rencontres.opendata import SCHEMA_PATH, Names, OpenData
-from rencontres.rendercache import RenderCache, renderer_fingerprint
+from rencontres.rendercache import CACHE_FILE, RenderCache, renderer_fingerprint
 from rencontres.review import committed_identities, review
 from rencontres_events import calendars, pages, parallel, syndication
 from rencontres_events.outputs import Outputs, build_key
@@ -50,6 +51,7 @@ class CheckedContent:
     options: EventSettings
     site: Site
     history: History
+    head_start: parallel.HeadStart | None = None  # Markdown rendered meanwhile on the idle core
 
 
 class EventsGenerator(Generator):
@@ -61,18 +63,28 @@ class EventsGenerator(Generator):
     def for_build(cls, settings: dict[str, Any]) -> type[EventsGenerator]:
         """Load and check content now; a strict build with errors stops here, output untouched."""
         options = check(settings)
-        history = History.from_git(Path(settings["PATH"]).resolve(), options.now)
         content = Path(settings["PATH"])
-        site, log = load_site(content, options.default_duration, history)
-        review(site, log, content, options.now, committed_identities(site, history))
-        report(log, options)
-        return type(cls.__name__, (cls,), {"checked": CheckedContent(options, site, history)})
+        ahead = _render_ahead(settings, options, content)
+        try:
+            history = History.from_git(content.resolve(), options.now)
+            site, log = load_site(content, options.default_duration, history)
+            review(site, log, content, options.now, committed_identities(site, history))
+            report(log, options)
+        except BaseException:
+            if ahead:
+                ahead.cancel()
+            raise
+        checked = CheckedContent(options, site, history, ahead)
+        return type(cls.__name__, (cls,), {"checked": checked})
 
     def generate_context(self) -> None:
         """Prepare listings and template helpers from the checked content."""
         self.options, self.site = self.checked.options, self.checked.site
         self.agenda = Agenda(self.site, self.options.now, self.options.horizon)
         self.rendered = RenderCache(self._cache_folder(), renderer_fingerprint())
+        if self.checked.head_start:
+            for piece in self.checked.head_start.collect():
+                self.rendered.prepare(piece)
         self.helpers = TemplateHelpers(self.agenda, self.options.lang, self.rendered)
         self.helpers.install(self.env, Path(self.theme) / TRANSLATIONS)
         self.context.update(self._shared_context())
@@ -310,6 +322,21 @@ class EventsGenerator(Generator):
         print(f"{len(self.calendar_files)} calendars", end=", ")
         written = len(self.outputs.changed) - self.outputs.removed
         print(f"{written} files written, {self.outputs.removed} removed, the others unchanged")
+
+
+def _render_ahead(
+    settings: dict[str, Any], options: EventSettings, content: Path
+) -> parallel.HeadStart | None:
+    """Start rendering events' Markdown on the idle core, unless an earlier build's cache
+    already holds it (a rebuild) or there are too few events to repay a process."""
+    cache = Path(settings["CACHE_PATH"]) / CACHE_FILE
+    if options.markdown_cache and cache.is_file():
+        return None
+    events = content / EVENTS_DIR
+    count = sum(1 for _ in events.iterdir()) if events.is_dir() else 0
+    return parallel.head_start(
+        options.workers, partial(event_bodies, content), MarkdownRenderer().render, count
+    )
 
 
 def report(log: ErrorLog, options: EventSettings) -> None:

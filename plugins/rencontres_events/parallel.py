@@ -11,9 +11,12 @@ from __future__ import annotations
 import multiprocessing
 import os
 import traceback
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import islice
 from multiprocessing.connection import Connection
 from typing import TypeVar
+
+from rencontres.rendercache import text_key
 
 Item = TypeVar("Item")
 AUTOMATIC = 0  # EVENTS_WORKERS = 0: two processes when there are two cores and many pages
@@ -108,3 +111,72 @@ def _receive(
     child.join()
     if status != "done" or child.exitcode != 0:
         raise ChildFailed(f"rencontres_events: the second page-writing process failed:\n{payload}")
+
+
+class HeadStart:
+    """Markdown rendered by a forked child on the idle core while this process loads and
+    checks the content, which takes one core: a clean build's pages then find much of it
+    done. What it renders is only a head start: whatever it has not reached, or a text
+    the loader changed (a resolved link), the pages render as usual.
+    """
+
+    def __init__(self, texts: Callable[[], Iterable[str]], render: Callable[[str], str]) -> None:
+        self._connection, theirs = multiprocessing.Pipe()
+        self._child = multiprocessing.get_context("fork").Process(
+            target=_render_ahead, args=(texts, render, theirs), daemon=True
+        )
+        self._child.start()
+        theirs.close()
+
+    def collect(self) -> Iterator[dict[str, str]]:
+        """Stop the child, then take what it rendered, by text key, piece by piece."""
+        try:
+            self._connection.send(None)
+            while (piece := self._connection.recv()) is not None:
+                yield piece
+        except (EOFError, OSError):
+            return  # the child died: nothing is lost but the head start
+        finally:
+            self.cancel()
+
+    def cancel(self) -> None:
+        """Stop the child without taking its work (the build stopped)."""
+        self._connection.close()
+        self._child.join(timeout=1)
+        if self._child.is_alive():
+            self._child.terminate()
+            self._child.join()
+
+
+def head_start(
+    setting: int, texts: Callable[[], Iterable[str]], render: Callable[[str], str], count: int
+) -> HeadStart | None:
+    """A child rendering ahead, when there are two cores and enough texts to repay a process.
+
+    >>> head_start(1, list, str, 10_000) is None
+    True
+    """
+    if workers_for(setting, count) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    return HeadStart(texts, render)
+
+
+def _render_ahead(
+    texts: Callable[[], Iterable[str]], render: Callable[[str], str], connection: Connection
+) -> None:
+    """Render texts until asked to stop, then send what was done, in pieces."""
+    done: dict[str, str] = {}
+    try:
+        for text in texts():
+            if connection.poll():
+                break
+            done[text_key(text)] = render(text)
+        connection.recv()
+        entries = iter(done.items())
+        while piece := dict(islice(entries, 1000)):
+            connection.send(piece)
+        connection.send(None)
+    except (EOFError, OSError):
+        pass  # this process stopped waiting: its work is not wanted
+    finally:
+        connection.close()

@@ -58,6 +58,7 @@ class TemplateHelpers:
             ),
             newstyle=True,
         )
+        env.globals["_"] = translator(catalogue)
 
     def when(self, item: Occurrence | Event) -> str:
         """Start and end in words, naming the zone when it differs from the region's.
@@ -108,6 +109,26 @@ class TemplateHelpers:
             text = event.summary or excerpt(plain_text(self.markdown(event.body)), words)
             self._excerpts[key] = text
         return self._excerpts[key]
+
+
+def translator(catalogue: dict[str, str]) -> Callable[..., Markup]:
+    """Templates' ``_()``: Jinja's new-style gettext with autoescape, each plain string
+    translated and escaped once rather than on each of its thousands of calls.
+
+    >>> _ = translator({"Carte de %(region)s": "Map of %(region)s"})
+    >>> _("Carte de %(region)s", region="<b>"), _("100 %%")
+    (Markup('Map of &lt;b&gt;'), Markup('100 %'))
+    """
+    plain: dict[str, Markup] = {}
+
+    def translate(text: str, **variables: object) -> Markup:
+        if variables:
+            return Markup(catalogue.get(text) or text) % variables
+        if text not in plain:  # still formatted, as Jinja does: "%%" reads "%"
+            plain[text] = Markup(catalogue.get(text) or text) % {}
+        return plain[text]
+
+    return translate
 
 
 def _filter_values(event: Event, site: Site) -> dict[str, str]:
