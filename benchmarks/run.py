@@ -6,6 +6,7 @@ report medians and ratios to plain Pelican:
   1. Rencontres, full strict build into an empty folder;
   2. plain Pelican, no plugins, default theme, on the same Markdown bodies;
   3. Hugo on the same content (when the ``hugo`` package is installed);
+  (1, 2 and 3 in rounds, one after the other, so a noisy minute falls on each alike)
   4. Rencontres again into the same folder (no change), then after editing one event;
   5. ``rencontres-validate`` on the whole content.
 """
@@ -38,6 +39,7 @@ class Timing:
     peak_mib: float
 
 
+Scenario = tuple[str, list[str], Path, object]  # name, command, folder, what runs before
 SECTION = "## Build benchmarks"
 KEPT = "### Where the time goes"  # the hand-written profile that follows the tables
 
@@ -56,14 +58,30 @@ def measure(command: list[str], cwd: Path, before: object = None) -> tuple[float
 
 def median_of(name: str, runs: int, command: list[str], cwd: Path, before: object = None) -> Timing:
     """The median wall time and peak memory of ``runs`` runs."""
-    samples = [measure(command, cwd, before) for _ in range(runs)]
+    return summary(name, [measure(command, cwd, before) for _ in range(runs)])
+
+
+def summary(name: str, samples: list[tuple[float, float]]) -> Timing:
+    """Medians of some runs' wall times and peak memories."""
     return Timing(
         name, statistics.median(s[0] for s in samples), statistics.median(s[1] for s in samples)
     )
 
 
-def scenarios(folder: Path, runs: int) -> list[Timing]:
-    """Every scenario for one generated content folder."""
+def in_rounds(runs: int, scenarios: list[Scenario]) -> tuple[list[Timing], list[list[float]]]:
+    """Run the scenarios one after the other, ``runs`` rounds: the machine's slow and fast
+    minutes then fall on each alike. Returns medians, and each round's times."""
+    samples: list[list[tuple[float, float]]] = [[] for _ in scenarios]
+    for _ in range(runs):
+        for found, (_, command, cwd, before) in zip(samples, scenarios, strict=True):
+            found.append(measure(command, cwd, before))
+    timings = [summary(name, found) for (name, *_), found in zip(scenarios, samples, strict=True)]
+    return timings, [[s[0] for s in found] for found in samples]
+
+
+def scenarios(folder: Path, runs: int) -> tuple[list[Timing], list[float]]:
+    """Every scenario for one generated content folder, and the full build's time over
+    plain Pelican's in each round."""
     content, out = folder / "content-rencontres", folder / "out-rencontres"
     cache = folder / "cache-rencontres"
     build = [str(BIN / "pelican"), str(content), "-o", str(out), "-s", str(REPO / "pelicanconf.py"),
@@ -78,7 +96,6 @@ def scenarios(folder: Path, runs: int) -> list[Timing]:
         first = sorted((content / "events").glob("*.md"))[0]
         first.write_text(first.read_text() + "\nUne ligne de plus.\n")
 
-    timings = [median_of("Rencontres, full strict build", runs, build, folder, clean)]
     pelican = folder / "pelican"
     plain = [
         str(BIN / "pelican"),
@@ -92,7 +109,10 @@ def scenarios(folder: Path, runs: int) -> list[Timing]:
     def clean_plain() -> None:
         shutil.rmtree(folder / "out-pelican", ignore_errors=True)
 
-    timings.append(median_of("plain Pelican (no plugins)", runs, plain, pelican, clean_plain))
+    side_by_side: list[Scenario] = [
+        ("Rencontres, full strict build", build, folder, clean),
+        ("plain Pelican (no plugins)", plain, pelican, clean_plain),
+    ]
     hugo = shutil.which("hugo", path=str(BIN))
     if hugo:
         command = [
@@ -103,17 +123,18 @@ def scenarios(folder: Path, runs: int) -> list[Timing]:
             "--destination",
             str(folder / "out-hugo"),
         ]
-        timings.append(median_of("Hugo", runs, command, folder))
+        side_by_side.append(("Hugo", command, folder, None))
+    timings, rounds = in_rounds(runs, side_by_side)
     timings.append(median_of("Rencontres, rebuild without change", runs, build, folder))
     timings.append(
         median_of("Rencontres, rebuild after editing one event", runs, build, folder, edit_one)
     )
     validate = [str(BIN / "rencontres-validate"), str(content), "--now", NOW.strip('"')]
     timings.append(median_of("rencontres-validate", runs, validate, folder))
-    return timings
+    return timings, [ours / plain for ours, plain in zip(*rounds[:2], strict=True)]
 
 
-def table(size: int, timings: list[Timing]) -> str:
+def table(size: int, timings: list[Timing], ratios: list[float]) -> str:
     """A Markdown table of one size, with ratios to plain Pelican."""
     baseline = next(t for t in timings if t.name.startswith("plain Pelican"))
     rows = [
@@ -125,7 +146,12 @@ def table(size: int, timings: list[Timing]) -> str:
         f"\n### N = {size:,} events\n\n"
         "| scenario | median wall | × plain Pelican | peak memory |\n|---|---|---|---|"
     )
-    return "\n".join([head, *rows])
+    each = ", ".join(f"{ratio:.2f}×" for ratio in ratios)
+    rounds = (
+        f"\nFull build ÷ plain Pelican in each round (run one after the other): {each}; "
+        f"median {statistics.median(ratios):.2f}×."
+    )
+    return "\n".join([head, *rows, rounds])
 
 
 def replace_section(document: str, report: str) -> str:
@@ -154,7 +180,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as scratch:
             subprocess.run([sys.executable, "-m", "benchmarks.generate", str(size), scratch],
                            cwd=REPO, check=True, capture_output=True)  # fmt: skip
-            sections.append(table(size, scenarios(Path(scratch), args.runs)))
+            sections.append(table(size, *scenarios(Path(scratch), args.runs)))
             print(sections[-1], flush=True)
     cores = len(os.sched_getaffinity(0))
     machine = f"{platform.machine()}, {cores} cores, Python {platform.python_version()}"
