@@ -26,6 +26,7 @@ from rencontres.frontmatter import (
 )
 from rencontres.history import History
 from rencontres.links import LinkTargets, resolve
+from rencontres.loadcache import LoadCache, file_key, loader_fingerprint
 from rencontres.model import Event, Recap, Series, Visibility
 from rencontres.recaps import build_recap
 from rencontres.references import Catalogue, unknown
@@ -66,6 +67,8 @@ class Loader:
     log: ErrorLog = field(default_factory=ErrorLog)
     sources: dict[str, tuple[str, Document]] = field(default_factory=dict)  # label -> (path, doc)
     static: set[str] = field(default_factory=set)  # images linked with {static}
+    cache: LoadCache | None = None  # events an earlier build loaded
+    keys: dict[str, bytes] = field(default_factory=dict)  # label -> the event file's cache key
 
     def label(self, path: Path | str) -> str:
         """How a file is named in error messages: relative to the working folder.
@@ -127,12 +130,35 @@ class Loader:
                     self.log.warn(label, 1, "file", "ignored_file", folder=folder)
                 continue
             try:
-                doc = parse_document(decode(path.read_bytes()))
+                doc = self._parse(label, path.read_bytes(), folder == EVENTS_DIR)
             except Invalid as exc:
                 self.log.add_invalid(label, 1, _document_field(exc), exc)
                 continue
             self.sources[label] = (relative, doc)
             yield label, doc
+
+    def _parse(self, label: str, raw: bytes, is_event: bool) -> Document:
+        """A file's fields and body, from the cache when an earlier build loaded these bytes."""
+        if self.cache is None or not is_event:
+            return parse_document(decode(raw))
+        self.keys[label] = key = file_key(label, raw)
+        found = self.cache.find(key)
+        if found is None:
+            return parse_document(decode(raw))
+        return Document(found.document.fields, split(decode(raw))[1], found.document.body_line)
+
+    def _build(self, draft: EventDraft) -> Event | None:
+        """A file's event, from the cache when an earlier build loaded it; a file that
+        loads cleanly now is kept for the next build."""
+        key = self.keys.get(draft.path)
+        found = self.cache.find(key) if self.cache and key else None
+        if found:
+            return replace(found.event, body=draft.doc.body)
+        problems = len(self.log), len(self.log.warnings)
+        event = draft.build()
+        if self.cache and key and event and (len(self.log), len(self.log.warnings)) == problems:
+            self.cache.keep(key, draft.doc, event)
+        return event
 
     def _images(self) -> set[str]:
         """Pictures under ``images/`` that really are inside ``content/`` (no escaping link)."""
@@ -194,9 +220,9 @@ class Loader:
         firsts = self._first_versions([label for label, _ in documents])
         for label, doc in documents:
             draft = EventDraft(label, doc, catalogue, self.log)
-            event = draft.build()
+            event = self._build(draft)
             identity = first_identity(firsts.get(label))
-            if event is not None and identity and "uid" not in doc.fields.values:
+            if event is not None and identity and "uid" not in doc.fields.key_lines:
                 event = replace(event, uid=identity)
             if event is None or not self._unique(event, doc, owners):
                 slug = event.slug if event else draft.slug_hint or ""
@@ -283,11 +309,20 @@ def load_site(
     content_dir: Path,
     default_duration: timedelta = timedelta(hours=2),
     history: History | None = None,
+    cache: LoadCache | None = None,
 ) -> tuple[Site, ErrorLog]:
     """Load a content folder; return what is valid and the log of every error.
 
     With a ``history``, an event without ``uid:`` keeps the identity of its first
-    committed version, whatever its title, date or file name became since.
+    committed version, whatever its title, date or file name became since. With a
+    ``cache``, event files an earlier build loaded cleanly are not parsed again.
     """
-    loader = Loader(Path(content_dir), default_duration, history)
+    loader = Loader(Path(content_dir), default_duration, history, cache=cache)
     return loader.load(), loader.log
+
+
+def load_cache(content_dir: Path, default_duration: timedelta, folder: Path) -> LoadCache:
+    """The cache of loaded events in ``folder``, for this content's declarations."""
+    declared = [Path(content_dir) / name for name in (REGIONS_FILE, SERIES_FILE)]
+    texts = [path.read_bytes() if path.is_file() else b"" for path in declared]
+    return LoadCache(folder, loader_fingerprint(*texts, str(default_duration)))

@@ -19,7 +19,15 @@ from rencontres.fingerprints import Fingerprints, Unfingerprintable
 from rencontres.history import History, Revision
 from rencontres.ical import EventText, IcalRenderer, IcalSettings
 from rencontres.listings import Agenda
-from rencontres.loader import EVENTS_DIR, SERIES_FILE, Site, event_bodies, load_site
+from rencontres.loadcache import LoadCache
+from rencontres.loader import (
+    EVENTS_DIR,
+    SERIES_FILE,
+    Site,
+    event_bodies,
+    load_cache,
+    load_site,
+)
 from rencontres.markup import MarkdownRenderer, absolute_links, text_with_links
 from rencontres.model import Event, Occurrence, Recap
 from rencontres.opendata import SCHEMA_PATH, Names, OpenData
@@ -67,7 +75,12 @@ class EventsGenerator(Generator):
         ahead = _render_ahead(settings, options, content)
         try:
             history = History.from_git(content.resolve(), options.now)
-            site, log = load_site(content, options.default_duration, history)
+            cache = _load_cache(settings, options, content)
+            site, log = load_site(content, options.default_duration, history, cache)
+            if cache:
+                cache.save()
+                if cache.problem:
+                    warn(f"rencontres_events: cache of loaded events not saved, {cache.problem}")
             review(site, log, content, options.now, committed_identities(site, history))
             report(log, options)
         except BaseException:
@@ -322,6 +335,15 @@ class EventsGenerator(Generator):
         print(f"{len(self.calendar_files)} calendars", end=", ")
         written = len(self.outputs.changed) - self.outputs.removed
         print(f"{written} files written, {self.outputs.removed} removed, the others unchanged")
+
+
+def _load_cache(
+    settings: dict[str, Any], options: EventSettings, content: Path
+) -> LoadCache | None:
+    """Events earlier builds loaded, in ``CACHE_PATH``, when rebuilds are incremental."""
+    if not options.incremental:
+        return None
+    return load_cache(content, options.default_duration, Path(settings["CACHE_PATH"]))
 
 
 def _render_ahead(

@@ -1,0 +1,110 @@
+"""Events an earlier build loaded, by their file's name and bytes: a rebuild parses and
+checks only the event files that changed.
+
+Only a file that loaded without error or warning, and whose event names no picture
+(whether that file exists is checked again each build), is kept. The whole cache is
+keyed by what loading depends on besides the file: the loader's code, the versions of
+the libraries it calls, the declared regions and series, and the default duration; a
+change to any of them starts afresh. The file is Python's pickle, as Pelican's own
+content cache is: it lives in the build's ``CACHE_PATH`` and only this build writes it.
+
+>>> cache = LoadCache(None, "v1")
+>>> cache.find(file_key("a.md", b"---")) is None
+True
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import sys
+from dataclasses import dataclass, replace
+from importlib.metadata import version
+from pathlib import Path
+
+from rencontres.frontmatter import Document
+from rencontres.model import Event
+
+CACHE_FILE = "rencontres-events.pickle"
+LIBRARIES = ("pyyaml", "python-dateutil", "tzdata", "unidecode")
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A file as the loader read it: its fields, and the event they make."""
+
+    document: Document
+    event: Event
+
+
+def loader_fingerprint(*inputs: bytes | str) -> str:
+    """What loading depends on besides each file: the code, libraries, and ``inputs``
+    (the declaration files and settings)."""
+    digest = hashlib.blake2b(digest_size=20)
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(source.read_bytes())
+    digest.update(f"{sys.version} {[version(name) for name in LIBRARIES]}".encode())
+    for value in inputs:
+        digest.update(value if isinstance(value, bytes) else value.encode())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+class LoadCache:
+    """Loaded events by file name and bytes: read from the last build, saved with this one's."""
+
+    def __init__(self, folder: Path | None, fingerprint: str) -> None:
+        self.path = folder / CACHE_FILE if folder else None
+        self.fingerprint = fingerprint
+        self.problem = ""  # why the file could not be written, for the build's log
+        self._known = self._load()
+        self._kept: dict[bytes, Loaded] = {}
+
+    def find(self, key: bytes) -> Loaded | None:
+        """What an earlier build made of the file this key stands for, if it kept it: the
+        event without its Markdown text (reading the file again gives it), and where each
+        field is written (their values made the event: kept, they would double the load)."""
+        found = self._known.get(key)
+        if found is not None:
+            self._kept[key] = found
+        return found
+
+    def keep(self, key: bytes, document: Document, event: Event) -> None:
+        """Remember a file that loaded cleanly, unless its event names a picture."""
+        if event.image is None:
+            lines = Document(replace(document.fields, values={}), "", document.body_line)
+            self._kept[key] = Loaded(lines, replace(event, body=""))
+
+    def save(self) -> None:
+        """Write this build's entries, atomically; nothing when they are the ones on disk."""
+        if self.path is None or self._kept.keys() == self._known.keys():
+            return
+        partial = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with partial.open("wb") as handle:
+                pickle.dump((self.fingerprint, self._kept), handle, pickle.HIGHEST_PROTOCOL)
+            os.replace(partial, self.path)
+        except OSError as error:
+            with contextlib.suppress(OSError):
+                partial.unlink(missing_ok=True)
+            self.problem = f"cannot write {str(self.path)!r}: {error.strerror}"
+
+    def _load(self) -> dict[bytes, Loaded]:
+        """Last build's entries; none if the file is missing, damaged, or made for other
+        code, libraries, declarations or settings."""
+        if self.path is None or not self.path.is_file():
+            return {}
+        try:
+            with self.path.open("rb") as handle:
+                fingerprint, entries = pickle.load(handle)
+        except Exception:  # any damage only costs the parsing it would have saved
+            return {}
+        return entries if fingerprint == self.fingerprint and isinstance(entries, dict) else {}
+
+
+def file_key(label: str, raw: bytes) -> bytes:
+    """What a file is known by: its name and bytes, digested."""
+    return hashlib.blake2b(label.encode() + b"\0" + raw, digest_size=20).digest()

@@ -1,0 +1,115 @@
+"""Events kept between builds: a rebuild loads the same site, and sees every change."""
+
+from __future__ import annotations
+
+import pickle
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from conftest import WriteSite
+from contentkit import DEFAULT_REGIONS, located, md
+
+from rencontres.errors import ErrorLog
+from rencontres.history import History
+from rencontres.loadcache import CACHE_FILE
+from rencontres.loader import Site, load_cache, load_site
+from tests.building import git
+
+TWO_HOURS = timedelta(hours=2)
+FULL = """\
+title: Soirée Web de décembre
+start: 2026-12-03 18:00
+region: montreal
+series: soirees-web-montreal
+uid: soiree-web-fixe
+tags: [réseautage, web]
+"""
+PLAIN = "title: Atelier : le web\nstart: 2027-01-14 18:00\nregion: rimouski\n"
+
+
+def cached_load(
+    content: Path, cache_folder: Path, history: History | None = None
+) -> tuple[Site, ErrorLog]:
+    """Load with the cache a build would use, and save it as a build does."""
+    cache = load_cache(content, TWO_HOURS, cache_folder)
+    loaded = load_site(content, TWO_HOURS, history, cache)
+    cache.save()
+    return loaded
+
+
+def test_a_rebuild_from_the_cache_loads_the_very_same_site(
+    write_site: WriteSite, tmp_path: Path
+) -> None:
+    content = write_site(events={"a.md": md(FULL, "Le *texte*.\n"), "b.md": md(PLAIN)})
+    fresh, _ = load_site(content, TWO_HOURS)
+    cached_load(content, tmp_path / "cache")
+    assert pickle.loads((tmp_path / "cache" / CACHE_FILE).read_bytes())[1]  # two kept
+    again, log = cached_load(content, tmp_path / "cache")
+    assert located(log) == []
+    assert again.events == fresh.events
+    assert [e.body for e in again.events] == ["Le *texte*.\n", "Le texte de l'annonce.\n"]
+    assert again.lines == fresh.lines
+    assert again.events[0].uid == "soiree-web-fixe"
+
+
+def test_an_edited_file_is_read_again(write_site: WriteSite, tmp_path: Path) -> None:
+    content = write_site(events={"a.md": md(FULL), "b.md": md(PLAIN)})
+    cached_load(content, tmp_path / "cache")
+    (content / "events" / "b.md").write_text(md(PLAIN.replace("Atelier", "Apéro")))
+    site, _ = cached_load(content, tmp_path / "cache")
+    assert [e.title for e in site.events] == ["Soirée Web de décembre", "Apéro : le web"]
+
+
+def test_changed_regions_start_afresh(write_site: WriteSite, tmp_path: Path) -> None:
+    content = write_site(events={"b.md": md(PLAIN)})
+    cached_load(content, tmp_path / "cache")
+    moved = DEFAULT_REGIONS.replace("America/Toronto", "America/Vancouver")
+    (content / "regions.yaml").write_text(moved)
+    site, _ = cached_load(content, tmp_path / "cache")
+    assert site.events[0].timezone == "America/Vancouver"
+
+
+def test_a_file_with_an_error_is_reported_on_every_build(
+    write_site: WriteSite, tmp_path: Path
+) -> None:
+    content = write_site(events={"b.md": md(PLAIN.replace("rimouski", "rimouskii"))})
+    for _ in range(2):
+        site, log = cached_load(content, tmp_path / "cache")
+        assert site.events == []
+        assert located(log) == [("content/events/b.md", 4, "region", "unknown_region_suggest")]
+
+
+def test_a_picture_removed_since_is_reported(write_site: WriteSite, tmp_path: Path) -> None:
+    pictured = md(PLAIN + "image: images/affiche.png\n")
+    content = write_site(events={"b.md": pictured}, images=["images/affiche.png"])
+    site, _ = cached_load(content, tmp_path / "cache")
+    assert site.events[0].image == "images/affiche.png"
+    (content / "images" / "affiche.png").unlink()
+    site, log = cached_load(content, tmp_path / "cache")
+    assert site.events == []
+    assert [code for *_, code in located(log)] == ["missing_file"]
+
+
+def test_a_damaged_cache_only_costs_the_parsing(write_site: WriteSite, tmp_path: Path) -> None:
+    content = write_site(events={"b.md": md(PLAIN)})
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / CACHE_FILE).write_bytes(b"\x80\x05 not a pickle")
+    site, log = cached_load(content, tmp_path / "cache")
+    assert [e.title for e in site.events] == ["Atelier : le web"] and located(log) == []
+
+
+def test_identities_from_the_history_survive_the_cache(
+    write_site: WriteSite, tmp_path: Path
+) -> None:
+    content = write_site(events={"a.md": md(FULL.replace("uid: soiree-web-fixe\n", "")),
+                                 "b.md": md(PLAIN)})  # fmt: skip
+    git(content, "init", "-q", "-b", "main")
+    git(content, "add", "-A")
+    git(content, "commit", "-q", "-m", "first versions")
+    (content / "events" / "a.md").write_text(md(FULL.replace("décembre", "Noël")))
+    (content / "events" / "b.md").write_text(md(PLAIN.replace("Atelier", "Apéro")))
+    history = History.from_git(content, datetime(2026, 11, 21, tzinfo=UTC))
+    for _ in range(2):  # the first build fills the cache, the second reads it
+        site, _ = cached_load(content, tmp_path / "cache", history)
+        uids = [e.uid for e in site.events]
+        assert uids == ["soiree-web-fixe", "2027-01-14-atelier-le-web"]
