@@ -7,6 +7,7 @@ of the same item, never a new one.
 
 from __future__ import annotations
 
+import heapq
 import json
 import uuid
 from collections.abc import Callable, Iterable
@@ -104,10 +105,12 @@ class FeedBuilder:
         self.labels = LABELS[settings.lang]
         self._items: dict[str, FeedItem] = {}
         self._identities: dict[str, str] = {}
+        self._orders: dict[str, tuple] = {}
 
     def forget(self) -> None:
         """Let go of the items kept for feeds that share them, once every feed is written."""
         self._items.clear()
+        self._orders.clear()
 
     def url(self, path: str) -> str:
         """An absolute URL for a site-relative path."""
@@ -189,15 +192,18 @@ class FeedBuilder:
         is built, so a feed of a region with thousands of events builds only the few it
         shows."""
 
-        def order(source: Source) -> tuple:
-            announced, event = source
-            revision = self.revision_of(announced)
-            uid = event.uid if announced is event else f"recap/{announced.slug}"
-            return revision.published, revision.modified, self.identity(uid)
-
         sources: list[Source] = [(event, event) for event in events]
         sources += [(recap, event) for recap, event in recaps]
-        return sorted(sources, key=order, reverse=True)[: self.settings.limit]
+        return heapq.nlargest(self.settings.limit, sources, key=self._order)
+
+    def _order(self, source: Source) -> tuple:
+        """Where an event or recap stands among the newest (once each: many feeds hold it)."""
+        announced, event = source
+        uid = event.uid if announced is event else f"recap/{announced.slug}"
+        if uid not in self._orders:
+            revision = self.revision_of(announced)
+            self._orders[uid] = (revision.published, revision.modified, self.identity(uid))
+        return self._orders[uid]
 
     def items(self, sources: Iterable[Source]) -> list[FeedItem]:
         """The items of chosen events and recaps, in the order given."""

@@ -22,6 +22,7 @@ import pickle
 import sys
 from dataclasses import dataclass, replace
 from importlib.metadata import version
+from itertools import islice
 from pathlib import Path
 
 from rencontres.frontmatter import Document
@@ -60,12 +61,11 @@ class LoadCache:
         self.fingerprint = fingerprint
         self.problem = ""  # why the file could not be written, for the build's log
         self._known = self._load()
-        self._kept: dict[bytes, Loaded] = {}
+        self._kept: dict[bytes, Loaded] = {}  # what this build used or loaded cleanly
 
     def find(self, key: bytes) -> Loaded | None:
-        """What an earlier build made of the file this key stands for, if it kept it: the
-        event without its Markdown text (reading the file again gives it), and where each
-        field is written (their values made the event: kept, they would double the load)."""
+        """What an earlier build made of the file this key stands for, if it kept it, as
+        saved (see ``_light``)."""
         found = self._known.get(key)
         if found is not None:
             self._kept[key] = found
@@ -74,18 +74,25 @@ class LoadCache:
     def keep(self, key: bytes, document: Document, event: Event) -> None:
         """Remember a file that loaded cleanly, unless its event names a picture."""
         if event.image is None:
-            lines = Document(replace(document.fields, values={}), "", document.body_line)
-            self._kept[key] = Loaded(lines, replace(event, body=""))
+            self._kept[key] = Loaded(document, event)  # made light only when saved
 
     def save(self) -> None:
-        """Write this build's entries, atomically; nothing when they are the ones on disk."""
+        """Write this build's entries, atomically; nothing when they are the ones on disk.
+
+        They are written a thousand at a time, each made light just before: one pickle of
+        them all would hold a copy of every event at once.
+        """
         if self.path is None or self._kept.keys() == self._known.keys():
             return
         partial = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+        entries = iter(self._kept.items())
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with partial.open("wb") as handle:
-                pickle.dump((self.fingerprint, self._kept), handle, pickle.HIGHEST_PROTOCOL)
+                pickle.dump(self.fingerprint, handle, pickle.HIGHEST_PROTOCOL)
+                while chunk := {key: _light(found) for key, found in islice(entries, 1000)}:
+                    pickle.dump(chunk, handle, pickle.HIGHEST_PROTOCOL)
+                pickle.dump(None, handle)
             os.replace(partial, self.path)
         except OSError as error:
             with contextlib.suppress(OSError):
@@ -97,12 +104,26 @@ class LoadCache:
         code, libraries, declarations or settings."""
         if self.path is None or not self.path.is_file():
             return {}
+        entries: dict[bytes, Loaded] = {}
         try:
             with self.path.open("rb") as handle:
-                fingerprint, entries = pickle.load(handle)
+                if pickle.load(handle) != self.fingerprint:
+                    return {}
+                while chunk := pickle.load(handle):
+                    entries.update(chunk)
         except Exception:  # any damage only costs the parsing it would have saved
             return {}
-        return entries if fingerprint == self.fingerprint and isinstance(entries, dict) else {}
+        return entries
+
+
+def _light(found: Loaded) -> Loaded:
+    """An entry as saved: the event without its Markdown text (reading the file again gives
+    it), and where each field is written (their values made the event: kept, they would
+    double the time it takes to read the cache)."""
+    if not found.event.body and not found.document.fields.values:
+        return found  # read from the cache: light already
+    fields = replace(found.document.fields, values={})
+    return Loaded(Document(fields, "", found.document.body_line), replace(found.event, body=""))
 
 
 def file_key(label: str, raw: bytes) -> bytes:
