@@ -11,7 +11,7 @@ from contentkit import DEFAULT_REGIONS, located, md
 
 from rencontres.errors import ErrorLog
 from rencontres.history import History
-from rencontres.loadcache import CACHE_FILE
+from rencontres.loadcache import CACHE_FILE, Loaded
 from rencontres.loader import Site, load_cache, load_site
 from tests.building import git
 
@@ -37,13 +37,26 @@ def cached_load(
     return loaded
 
 
+def saved_entries(path: Path) -> dict[bytes, Loaded]:
+    """The entries of a saved cache: its fingerprint, then pieces of entries, then None."""
+    entries: dict[bytes, Loaded] = {}
+    with path.open("rb") as handle:
+        assert isinstance(pickle.load(handle), str)
+        while piece := pickle.load(handle):
+            entries.update(piece)
+    return entries
+
+
 def test_a_rebuild_from_the_cache_loads_the_very_same_site(
     write_site: WriteSite, tmp_path: Path
 ) -> None:
     content = write_site(events={"a.md": md(FULL, "Le *texte*.\n"), "b.md": md(PLAIN)})
     fresh, _ = load_site(content, TWO_HOURS)
     cached_load(content, tmp_path / "cache")
-    assert pickle.loads((tmp_path / "cache" / CACHE_FILE).read_bytes())[1]  # two kept
+    saved = list(saved_entries(tmp_path / "cache" / CACHE_FILE).values())
+    assert len(saved) == 2  # light: no text, no field values, only where fields are
+    assert [(e.event.body, e.document.fields.values) for e in saved] == [("", {})] * 2
+    assert all("title" in e.document.fields.key_lines for e in saved)
     again, log = cached_load(content, tmp_path / "cache")
     assert located(log) == []
     assert again.events == fresh.events
