@@ -131,7 +131,7 @@ def scenarios(folder: Path, runs: int) -> tuple[list[Timing], list[float]]:
     )
     validate = [str(BIN / "rencontres-validate"), str(content), "--now", NOW.strip('"')]
     timings.append(median_of("rencontres-validate", runs, validate, folder))
-    return timings, [ours / plain for ours, plain in zip(*rounds[:2], strict=True)]
+    return timings, [ours / theirs for ours, theirs in zip(*rounds[:2], strict=True)]
 
 
 def table(size: int, timings: list[Timing], ratios: list[float]) -> str:

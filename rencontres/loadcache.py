@@ -28,7 +28,7 @@ from pathlib import Path
 from rencontres.frontmatter import Document
 from rencontres.model import Event
 
-CACHE_FILE = "rencontres-events.pickle"
+LOADED_EVENTS_FILE = "rencontres-events.pickle"
 LIBRARIES = ("pyyaml", "python-dateutil", "tzdata", "unidecode")
 
 
@@ -57,7 +57,7 @@ class LoadCache:
     """Loaded events by file name and bytes: read from the last build, saved with this one's."""
 
     def __init__(self, folder: Path | None, fingerprint: str) -> None:
-        self.path = folder / CACHE_FILE if folder else None
+        self.path = folder / LOADED_EVENTS_FILE if folder else None
         self.fingerprint = fingerprint
         self.problem = ""  # why the file could not be written, for the build's log
         self._known = self._load()

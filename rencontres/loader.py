@@ -125,7 +125,7 @@ class Loader:
         for relative in _files(self.content_dir, folder):
             path = self.content_dir / relative
             label = self.label(path)
-            if not relative.lower().endswith(".md"):
+            if not _is_markdown(relative):
                 if not path.name.startswith("."):
                     self.log.warn(label, 1, "file", "ignored_file", folder=folder)
                 continue
@@ -138,7 +138,12 @@ class Loader:
             yield label, doc
 
     def _parse(self, label: str, raw: bytes, is_event: bool) -> Document:
-        """A file's fields and body, from the cache when an earlier build loaded these bytes."""
+        """A file's fields and body, from the cache when an earlier build loaded these bytes.
+
+        A cached document knows where each field is written, not its value (the cached
+        event was made from them): code that reads ``fields.values`` after loading gets
+        nothing for such a file, and must read the event instead.
+        """
         if self.cache is None or not is_event:
             return parse_document(decode(raw))
         self.keys[label] = key = file_key(label, raw)
@@ -273,6 +278,15 @@ class Loader:
         return recaps
 
 
+def _is_markdown(relative: str) -> bool:
+    """Whether a file is Markdown content: ``.md`` in any case, not a hidden ``.md``.
+
+    >>> [_is_markdown(name) for name in ("a.md", "b.MD", "events/.md", "c.txt")]
+    [True, True, False, False]
+    """
+    return os.path.splitext(relative)[1].lower() == ".md"
+
+
 def _files(content_dir: Path, folder: str) -> list[str]:
     """Every file under ``content_dir/folder``, as sorted paths relative to ``content_dir``.
 
@@ -298,9 +312,9 @@ def _document_field(exc: Invalid) -> str:
 def event_bodies(content_dir: Path) -> Iterator[str]:
     """The Markdown text of each event file, as the loader will find it, in file order;
     files it cannot split are left to the loader to report."""
-    for path in sorted((Path(content_dir) / EVENTS_DIR).rglob("*.md")):
+    for relative in filter(_is_markdown, _files(Path(content_dir), EVENTS_DIR)):
         try:
-            yield split(decode(path.read_bytes()))[1]
+            yield split(decode((Path(content_dir) / relative).read_bytes()))[1]
         except (Invalid, OSError):
             continue
 

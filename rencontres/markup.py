@@ -67,7 +67,8 @@ TOKEN = re.compile(
     r"|(<|[^<]+)",
     re.DOTALL,
 )
-HREF = re.compile(r"""(?<![\w-])href\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+# One attribute of a tag: its name, and its value (double-quoted, single-quoted or bare).
+ATTRIBUTE = re.compile(r"""([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
 
 
 def _tokens(html: str) -> Iterator[tuple[str, bool, str, str]]:
@@ -134,9 +135,18 @@ class _TextWithLinks:
 
 
 def _href(attributes: str) -> str:
-    """A tag's ``href``, unescaped; empty when it has none."""
-    found = HREF.search(attributes)
-    return unescape(next(v for v in found.groups() if v is not None)) if found else ""
+    """A tag's ``href``, unescaped; empty when it has none. Attributes are read one by one,
+    so ``href=`` inside another attribute's value is not taken for it.
+
+    >>> _href(' title="href=faux" HREF="https://a.example/?a=1&amp;b=2"')
+    'https://a.example/?a=1&b=2'
+    >>> _href(" data-x='1' href=nu"), _href(' title="x"')
+    ('nu', '')
+    """
+    for name, *values in ATTRIBUTE.findall(attributes):
+        if name.lower() == "href":
+            return unescape(next((v for v in values if v), ""))
+    return ""
 
 
 def text_with_links(html: str) -> str:

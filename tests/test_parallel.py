@@ -87,10 +87,28 @@ def test_a_head_start_stops_when_asked_and_keeps_what_it_had_done() -> None:
     assert 0 < len(entries) < 100_000
 
 
-def test_a_cancelled_head_start_leaves_no_process_behind() -> None:
+def test_a_cancelled_head_start_stops_of_itself_and_leaves_no_process_behind() -> None:
     ahead = HeadStart(lambda: (str(n) for n in range(100_000)), str.upper)
+    began = time.monotonic()
     ahead.cancel()
     assert not ahead._child.is_alive()
+    assert ahead._child.exitcode == 0  # it saw this end close; it was not killed
+    assert time.monotonic() - began < 1
+
+
+def test_a_text_that_breaks_the_renderer_ends_the_head_start_quietly(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    def render(text: str) -> str:
+        if text == "b":
+            raise RecursionError("too deep")
+        return text.upper()
+
+    ahead = HeadStart(lambda: ["a", "b", "c"], render)
+    time.sleep(0.5)
+    entries = {key: html for piece in ahead.collect() for key, html in piece.items()}
+    assert set(entries.values()) <= {"A"}  # whatever it did before the broken text
+    assert "Traceback" not in capfd.readouterr().err
 
 
 def test_html_rendered_ahead_is_served_and_saved_only_once_used(tmp_path: Path) -> None:

@@ -72,7 +72,7 @@ class EventsGenerator(Generator):
         """Load and check content now; a strict build with errors stops here, output untouched."""
         options = check(settings)
         content = Path(settings["PATH"])
-        ahead = _render_ahead(settings, options, content)
+        ahead = _head_start(settings, options, content)
         try:
             history = History.from_git(content.resolve(), options.now)
             cache = _load_cache(settings, options, content)
@@ -346,13 +346,14 @@ def _load_cache(
     return load_cache(content, options.default_duration, Path(settings["CACHE_PATH"]))
 
 
-def _render_ahead(
+def _head_start(
     settings: dict[str, Any], options: EventSettings, content: Path
 ) -> parallel.HeadStart | None:
-    """Start rendering events' Markdown on the idle core, unless an earlier build's cache
-    already holds it (a rebuild) or there are too few events to repay a process."""
+    """Start rendering events' Markdown on the idle core on a clean build: not when an
+    earlier build's Markdown cache holds it (a rebuild), nor without that cache (a
+    rebuild would render it all for the few pages it writes), nor for too few events."""
     cache = Path(settings["CACHE_PATH"]) / CACHE_FILE
-    if options.markdown_cache and cache.is_file():
+    if not options.markdown_cache or cache.is_file():
         return None
     events = content / EVENTS_DIR
     count = sum(1 for _ in events.iterdir()) if events.is_dir() else 0

@@ -123,10 +123,12 @@ class HeadStart:
     def __init__(self, texts: Callable[[], Iterable[str]], render: Callable[[str], str]) -> None:
         self._connection, theirs = multiprocessing.Pipe()
         self._child = multiprocessing.get_context("fork").Process(
-            target=_render_ahead, args=(texts, render, theirs), daemon=True
+            target=_render_ahead, args=(texts, render, theirs, self._connection), daemon=True
         )
-        self._child.start()
-        theirs.close()
+        try:
+            self._child.start()
+        finally:
+            theirs.close()
 
     def collect(self) -> Iterator[dict[str, str]]:
         """Stop the child, then take what it rendered, by text key, piece by piece."""
@@ -140,7 +142,8 @@ class HeadStart:
             self.cancel()
 
     def cancel(self) -> None:
-        """Stop the child without taking its work (the build stopped)."""
+        """Stop the child without taking its work (the build stopped): closing this end
+        tells it so at its next text; one that does not stop within a second is killed."""
         self._connection.close()
         self._child.join(timeout=1)
         if self._child.is_alive():
@@ -158,19 +161,27 @@ def head_start(
     """
     if workers_for(setting, count) < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return None
-    return HeadStart(texts, render)
+    try:
+        return HeadStart(texts, render)
+    except OSError:
+        return None  # no process to be had (a limit on processes, or memory): build without
 
 
 def _render_ahead(
-    texts: Callable[[], Iterable[str]], render: Callable[[str], str], connection: Connection
+    texts: Callable[[], Iterable[str]],
+    render: Callable[[str], str],
+    connection: Connection,
+    parents_end: Connection,
 ) -> None:
-    """Render texts until asked to stop, then send what was done, in pieces."""
+    """Render texts until asked to stop, then send what was done, in pieces.
+
+    The parent's end of the pipe, inherited by the fork, is closed first: otherwise this
+    process would never see the parent go, and would outlive a build that was killed.
+    """
+    parents_end.close()
     done: dict[str, str] = {}
     try:
-        for text in texts():
-            if connection.poll():
-                break
-            done[text_key(text)] = render(text)
+        _render_until_asked(texts, render, connection, done)
         connection.recv()
         entries = iter(done.items())
         while piece := dict(islice(entries, 1000)):
@@ -180,3 +191,23 @@ def _render_ahead(
         pass  # this process stopped waiting: its work is not wanted
     finally:
         connection.close()
+
+
+def _render_until_asked(
+    texts: Callable[[], Iterable[str]],
+    render: Callable[[str], str],
+    connection: Connection,
+    done: dict[str, str],
+) -> None:
+    """Render each text into ``done`` until the parent asks for them or goes away.
+
+    A text that cannot be rendered ends the head start quietly: the page that shows it
+    renders it again, and reports the problem where the build reports everything else.
+    """
+    try:
+        for text in texts():
+            if connection.poll():
+                return
+            done[text_key(text)] = render(text)
+    except Exception:  # whatever it is, see above
+        return

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from babel.dates import get_day_names
 from babel.messages.pofile import read_po
-from jinja2 import Environment
+from jinja2 import Environment, pass_eval_context
+from jinja2.nodes import EvalContext
 from markupsafe import Markup, escape
 
 from rencontres import dates
@@ -111,20 +112,31 @@ class TemplateHelpers:
         return self._excerpts[key]
 
 
-def translator(catalogue: dict[str, str]) -> Callable[..., Markup]:
-    """Templates' ``_()``: Jinja's new-style gettext with autoescape, each plain string
-    translated and escaped once rather than on each of its thousands of calls.
+def translator(catalogue: dict[str, str]) -> Callable[..., str]:
+    """Templates' ``_()``: Jinja's new-style gettext, each plain string translated and
+    escaped once rather than on each of its thousands of calls.
 
-    >>> _ = translator({"Carte de %(region)s": "Map of %(region)s"})
-    >>> _("Carte de %(region)s", region="<b>"), _("100 %%")
-    (Markup('Map of &lt;b&gt;'), Markup('100 %'))
+    As Jinja's, it escapes the variables it formats in and returns markup where
+    autoescaping is on, and reads ``%%`` as ``%`` even without variables.
+
+    >>> from jinja2 import Environment
+    >>> env = Environment(autoescape=True)
+    >>> env.globals["_"] = translator({"Carte de %(region)s": "Map of %(region)s"})
+    >>> env.from_string('{{ _("Carte de %(region)s", region="<b>") }} {{ _("100 %%") }}').render()
+    'Map of &lt;b&gt; 100 %'
+    >>> env.from_string('{% autoescape false %}{{ _("Carte de %(region)s", region="<b>") }}'
+    ...                 '{% endautoescape %}').render()
+    'Map of <b>'
     """
     plain: dict[str, Markup] = {}
 
-    def translate(text: str, **variables: object) -> Markup:
+    @pass_eval_context
+    def translate(context: EvalContext, text: str, **variables: object) -> str:
+        if not context.autoescape:
+            return (catalogue.get(text) or text) % variables
         if variables:
             return Markup(catalogue.get(text) or text) % variables
-        if text not in plain:  # still formatted, as Jinja does: "%%" reads "%"
+        if text not in plain:
             plain[text] = Markup(catalogue.get(text) or text) % {}
         return plain[text]
 

@@ -6,12 +6,14 @@ import pickle
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from conftest import WriteSite
 from contentkit import DEFAULT_REGIONS, located, md
 
 from rencontres.errors import ErrorLog
+from rencontres.events import EventDraft
 from rencontres.history import History
-from rencontres.loadcache import CACHE_FILE, Loaded
+from rencontres.loadcache import LOADED_EVENTS_FILE, Loaded
 from rencontres.loader import Site, load_cache, load_site
 from tests.building import git
 
@@ -53,7 +55,7 @@ def test_a_rebuild_from_the_cache_loads_the_very_same_site(
     content = write_site(events={"a.md": md(FULL, "Le *texte*.\n"), "b.md": md(PLAIN)})
     fresh, _ = load_site(content, TWO_HOURS)
     cached_load(content, tmp_path / "cache")
-    saved = list(saved_entries(tmp_path / "cache" / CACHE_FILE).values())
+    saved = list(saved_entries(tmp_path / "cache" / LOADED_EVENTS_FILE).values())
     assert len(saved) == 2  # light: no text, no field values, only where fields are
     assert [(e.event.body, e.document.fields.values) for e in saved] == [("", {})] * 2
     assert all("title" in e.document.fields.key_lines for e in saved)
@@ -106,7 +108,7 @@ def test_a_picture_removed_since_is_reported(write_site: WriteSite, tmp_path: Pa
 def test_a_damaged_cache_only_costs_the_parsing(write_site: WriteSite, tmp_path: Path) -> None:
     content = write_site(events={"b.md": md(PLAIN)})
     (tmp_path / "cache").mkdir()
-    (tmp_path / "cache" / CACHE_FILE).write_bytes(b"\x80\x05 not a pickle")
+    (tmp_path / "cache" / LOADED_EVENTS_FILE).write_bytes(b"\x80\x05 not a pickle")
     site, log = cached_load(content, tmp_path / "cache")
     assert [e.title for e in site.events] == ["Atelier : le web"] and located(log) == []
 
@@ -126,3 +128,17 @@ def test_identities_from_the_history_survive_the_cache(
         site, _ = cached_load(content, tmp_path / "cache", history)
         uids = [e.uid for e in site.events]
         assert uids == ["soiree-web-fixe", "2027-01-14-atelier-le-web"]
+
+
+def test_a_rebuild_takes_unchanged_events_from_the_cache(
+    write_site: WriteSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = write_site(events={"a.md": md(FULL), "b.md": md(PLAIN)})
+    fresh, _ = cached_load(content, tmp_path / "cache")
+
+    def refuse(draft: EventDraft) -> None:
+        raise AssertionError(f"{draft.path} was checked again")
+
+    monkeypatch.setattr(EventDraft, "build", refuse)
+    again, _ = cached_load(content, tmp_path / "cache")
+    assert again.events == fresh.events

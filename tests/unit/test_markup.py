@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from rencontres.markup import MarkdownRenderer, demote_headings, excerpt, plain_text, sanitize
+from rencontres.markup import (
+    MarkdownRenderer,
+    demote_headings,
+    excerpt,
+    plain_text,
+    sanitize,
+    text_with_links,
+)
 
 REL = 'rel="nofollow noopener noreferrer ugc"'
 
@@ -150,3 +157,8 @@ def test_plain_text_and_excerpt():
     )
     assert excerpt("un deux trois quatre", 4) == "un deux trois quatre"
     assert excerpt("un deux trois quatre", 3) == "un deux trois…"
+
+
+def test_a_links_address_is_its_href_not_an_href_written_in_its_title() -> None:
+    html = MarkdownRenderer().render('<a title="href=faux" href="https://vrai.example/">lien</a>')
+    assert text_with_links(html) == "lien (https://vrai.example/)"
