@@ -1,9 +1,10 @@
 """Rendered Markdown kept between builds, so a rebuild renders only the texts that changed.
 
-Entries are keyed by a hash of the text; the whole file is keyed by a fingerprint
-of the renderer (its source code and the versions of Markdown and nh3), so a
-change of either starts afresh rather than serving stale HTML. Only entries a
-build used are saved, so the file never outgrows the content.
+Entries are keyed by a hash of the text, and kept in sixteen files by the hash's first
+digit, so an edit rewrites one or two of them rather than all the HTML of the site.
+Each file is keyed by a fingerprint of the renderer (its source code and the versions
+of Markdown and nh3), so a change of either starts afresh rather than serving stale
+HTML. Only entries a build used are saved, so the files never outgrow the content.
 
 >>> calls = []
 >>> def render(text):
@@ -25,7 +26,14 @@ from importlib.metadata import version
 from itertools import islice
 from pathlib import Path
 
-CACHE_FILE = "rencontres-markdown.json"
+CACHE_FOLDER = "rencontres-markdown"  # in the build's CACHE_PATH: 0.json … f.json
+EARLIER_FILE = "rencontres-markdown.json"  # one file for every entry, as first kept
+
+
+def has_cache(folder: Path) -> bool:
+    """Whether an earlier build kept rendered Markdown in ``folder``."""
+    shards = folder / CACHE_FOLDER
+    return shards.is_dir() and any(shards.glob("*.json"))
 
 
 def text_key(text: str) -> str:
@@ -44,9 +52,10 @@ class RenderCache:
     """HTML by text hash: loaded from the last build, saved with what this build used."""
 
     def __init__(self, folder: Path | None, fingerprint: str) -> None:
-        self.path = folder / CACHE_FILE if folder else None
+        self.folder = folder / CACHE_FOLDER if folder else None
         self.fingerprint = fingerprint
-        self.problem = ""  # why the file could not be written, for the build's log
+        self.problem = ""  # why a file could not be written, for the build's log
+        self._saved: dict[str, set[str]] = {}  # shard -> the keys its file holds
         self._known = self._load()
         self._used: dict[str, str] = {}
 
@@ -89,33 +98,58 @@ class RenderCache:
                 self._used[key] = self._known[key]  # type: ignore[assignment]
 
     def save(self) -> None:
-        """Write the entries this build used, atomically: a build cut short leaves the old file.
-
-        Nothing is written when they are the entries the file already holds.
-        """
-        if self.path is None or self._used.keys() == self._known.keys():
+        """Write the entries this build used: each file whose entries changed, atomically
+        (a build cut short leaves the old one); a file left with no entry is removed."""
+        if self.folder is None:
             return
-        document = {"fingerprint": self.fingerprint, "html": dict(sorted(self._used.items()))}
-        partial = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+        shards: dict[str, dict[str, str]] = {}
+        for key, html in sorted(self._used.items()):
+            shards.setdefault(key[0], {})[key] = html
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with partial.open("w", encoding="utf-8") as handle:
-                json.dump(document, handle, ensure_ascii=False)  # streamed: no 30 MB string
-            os.replace(partial, self.path)
+            for shard in sorted(shards.keys() | self._saved.keys()):
+                entries = shards.get(shard, {})
+                if entries.keys() != self._saved.get(shard, set()):
+                    _write(self.folder / f"{shard}.json", self.fingerprint, entries)
+            (self.folder.parent / EARLIER_FILE).unlink(missing_ok=True)
         except OSError as error:
-            with contextlib.suppress(OSError):
-                partial.unlink(missing_ok=True)
-            self.problem = f"cannot write {str(self.path)!r}: {error.strerror}"
+            self.problem = f"cannot write {str(self.folder)!r}: {error.strerror}"
 
     def _load(self) -> dict[str, object]:
-        """Last build's entries; none if the file is missing, damaged or from another renderer."""
-        if self.path is None or not self.path.is_file():
+        """Last build's entries, from every file that is whole and from this renderer."""
+        if self.folder is None or not self.folder.is_dir():
             return {}
-        try:
-            document = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-            return {}  # a damaged cache only costs the rendering it would have saved
-        if not isinstance(document, dict) or document.get("fingerprint") != self.fingerprint:
-            return {}
-        entries = document.get("html")
-        return entries if isinstance(entries, dict) else {}
+        known: dict[str, object] = {}
+        for path in sorted(self.folder.glob("*.json")):
+            entries = _entries(path, self.fingerprint)
+            if entries:
+                known.update(entries)
+                self._saved[path.stem] = set(entries)
+        return known
+
+
+def _write(path: Path, fingerprint: str, entries: dict[str, str]) -> None:
+    """Replace one file with these entries, or remove it when there are none."""
+    if not entries:
+        path.unlink(missing_ok=True)
+        return
+    partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with partial.open("w", encoding="utf-8") as handle:
+            json.dump({"fingerprint": fingerprint, "html": entries}, handle, ensure_ascii=False)
+        os.replace(partial, path)
+    finally:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+
+
+def _entries(path: Path, fingerprint: str) -> dict[str, object]:
+    """One file's entries; none if it is damaged or from another renderer."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return {}  # a damaged cache only costs the rendering it would have saved
+    if not isinstance(document, dict) or document.get("fingerprint") != fingerprint:
+        return {}
+    entries = document.get("html")
+    return entries if isinstance(entries, dict) else {}

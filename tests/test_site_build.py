@@ -10,7 +10,7 @@ import pytest
 from rencontres.frontmatter import decode, parse_document
 from rencontres.loader import load_site
 from rencontres.markup import MarkdownRenderer
-from rencontres.rendercache import CACHE_FILE
+from rencontres.rendercache import has_cache
 from tests.building import (
     FIXTURE_CONTENT,
     FIXTURE_SITEURL,
@@ -171,7 +171,7 @@ def test_warm_markdown_cache_renders_nothing_and_changes_no_byte(
 ) -> None:
     build_fixture(tmp_path / "cold", tmp_path / "a")
     cache = tmp_path / "cold-cache"
-    assert (cache / CACHE_FILE).is_file()
+    assert has_cache(cache)
 
     def refuse(self: MarkdownRenderer, text: str) -> str:
         raise AssertionError(f"rendered again although cached: {text[:40]!r}")

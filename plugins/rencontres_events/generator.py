@@ -31,7 +31,7 @@ from rencontres.loader import (
 from rencontres.markup import MarkdownRenderer, absolute_links, text_with_links
 from rencontres.model import Event, Occurrence, Recap
 from rencontres.opendata import SCHEMA_PATH, Names, OpenData
-from rencontres.rendercache import CACHE_FILE, RenderCache, renderer_fingerprint
+from rencontres.rendercache import RenderCache, has_cache, renderer_fingerprint
 from rencontres.review import committed_identities, review
 from rencontres_events import calendars, pages, parallel, syndication
 from rencontres_events.outputs import Outputs, build_key
@@ -352,8 +352,7 @@ def _head_start(
     """Start rendering events' Markdown on the idle core on a clean build: not when an
     earlier build's Markdown cache holds it (a rebuild), nor without that cache (a
     rebuild would render it all for the few pages it writes), nor for too few events."""
-    cache = Path(settings["CACHE_PATH"]) / CACHE_FILE
-    if not options.markdown_cache or cache.is_file():
+    if not options.markdown_cache or has_cache(Path(settings["CACHE_PATH"])):
         return None
     events = content / EVENTS_DIR
     count = sum(1 for _ in events.iterdir()) if events.is_dir() else 0

@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
-from rencontres.rendercache import CACHE_FILE, RenderCache, renderer_fingerprint
+from rencontres.rendercache import (
+    CACHE_FOLDER,
+    EARLIER_FILE,
+    RenderCache,
+    renderer_fingerprint,
+    text_key,
+)
 
 
 class Counting:
@@ -17,6 +24,11 @@ class Counting:
     def __call__(self, text: str) -> str:
         self.texts.append(text)
         return f"<p>{text}</p>"
+
+
+def shard_of(folder: Path, text: str) -> Path:
+    """The file that keeps a text's HTML."""
+    return folder / CACHE_FOLDER / f"{text_key(text)[0]}.json"
 
 
 def test_a_saved_entry_is_reused_by_the_next_build(tmp_path: Path) -> None:
@@ -45,13 +57,14 @@ def test_only_entries_this_build_used_are_kept(tmp_path: Path) -> None:
     second = RenderCache(tmp_path, "v1")
     second.html("kept", Counting())
     second.save()
-    saved = json.loads((tmp_path / CACHE_FILE).read_text())
-    assert list(saved["html"].values()) == ["<p>kept</p>"]
+    saved = [json.loads(path.read_text()) for path in (tmp_path / CACHE_FOLDER).iterdir()]
+    assert [html for shard in saved for html in shard["html"].values()] == ["<p>kept</p>"]
 
 
 def test_damaged_files_are_ignored(tmp_path: Path) -> None:
+    (tmp_path / CACHE_FOLDER).mkdir()
     for damage in (b"{not json", b"\xff\xfe", b"[]", b'{"fingerprint": "v1", "html": 3}'):
-        (tmp_path / CACHE_FILE).write_bytes(damage)
+        shard_of(tmp_path, "x").write_bytes(damage)
         render = Counting()
         assert RenderCache(tmp_path, "v1").html("x", render) == "<p>x</p>"
         assert render.texts == ["x"]
@@ -60,7 +73,8 @@ def test_damaged_files_are_ignored(tmp_path: Path) -> None:
 def test_a_wrong_entry_type_is_rendered_again(tmp_path: Path) -> None:
     key = "2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881"  # sha256("x")
     document = {"fingerprint": "v1", "html": {key: ["not", "html"]}}
-    (tmp_path / CACHE_FILE).write_text(json.dumps(document))
+    (tmp_path / CACHE_FOLDER).mkdir()
+    shard_of(tmp_path, "x").write_text(json.dumps(document))
     assert RenderCache(tmp_path, "v1").html("x", Counting()) == "<p>x</p>"
 
 
@@ -76,3 +90,34 @@ def test_an_unwritable_folder_is_reported_not_raised(tmp_path: Path) -> None:
 def test_the_fingerprint_is_stable_within_one_installation() -> None:
     assert renderer_fingerprint() == renderer_fingerprint()
     assert len(renderer_fingerprint()) == 64
+
+
+def test_an_edit_rewrites_only_the_files_of_the_texts_it_changed(tmp_path: Path) -> None:
+    texts = [f"texte {n}" for n in range(200)]  # enough to fill every one of the 16 files
+    first = RenderCache(tmp_path, "v1")
+    for text in texts:
+        first.html(text, Counting())
+    first.save()
+    files = sorted((tmp_path / CACHE_FOLDER).iterdir())
+    assert len(files) == 16
+    for path in files:
+        os.utime(path, ns=(0, 0))  # marked, to see which are written again
+    edited = [*texts[1:], "texte 0, corrigé"]
+    second = RenderCache(tmp_path, "v1")
+    for text in edited:
+        second.html(text, Counting())
+    second.save()
+    rewritten = {path for path in files if path.stat().st_mtime_ns != 0}
+    assert rewritten == {shard_of(tmp_path, texts[0]), shard_of(tmp_path, edited[-1])}
+    render = Counting()
+    third = RenderCache(tmp_path, "v1")
+    assert [third.html(text, render) for text in edited] == [f"<p>{t}</p>" for t in edited]
+    assert render.texts == []
+
+
+def test_the_single_file_of_earlier_builds_is_removed(tmp_path: Path) -> None:
+    (tmp_path / EARLIER_FILE).write_text("{}")
+    cache = RenderCache(tmp_path, "v1")
+    cache.html("x", Counting())
+    cache.save()
+    assert not (tmp_path / EARLIER_FILE).exists()
