@@ -15,9 +15,7 @@ True
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import os
 import pickle
 import sys
 from dataclasses import dataclass, replace
@@ -25,6 +23,7 @@ from importlib.metadata import version
 from itertools import islice
 from pathlib import Path
 
+from rencontres.atomicfile import replaced
 from rencontres.frontmatter import Document
 from rencontres.model import Event
 
@@ -84,19 +83,14 @@ class LoadCache:
         """
         if self.path is None or self._kept.keys() == self._known.keys():
             return
-        partial = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
         entries = iter(self._kept.items())
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with partial.open("wb") as handle:
+            with replaced(self.path, "wb") as handle:
                 pickle.dump(self.fingerprint, handle, pickle.HIGHEST_PROTOCOL)
                 while chunk := {key: _light(found) for key, found in islice(entries, 1000)}:
                     pickle.dump(chunk, handle, pickle.HIGHEST_PROTOCOL)
                 pickle.dump(None, handle)
-            os.replace(partial, self.path)
         except OSError as error:
-            with contextlib.suppress(OSError):
-                partial.unlink(missing_ok=True)
             self.problem = f"cannot write {str(self.path)!r}: {error.strerror}"
 
     def _load(self) -> dict[bytes, Loaded]:

@@ -17,14 +17,14 @@ HTML. Only entries a build used are saved, so the files never outgrow the conten
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
 from collections.abc import Callable, Iterable, Iterator
 from importlib.metadata import version
 from itertools import islice
 from pathlib import Path
+
+from rencontres.atomicfile import replaced
 
 CACHE_FOLDER = "rencontres-markdown"  # in the build's CACHE_PATH: 0.json … f.json
 EARLIER_FILE = "rencontres-markdown.json"  # one file for every entry, as first kept
@@ -132,15 +132,8 @@ def _write(path: Path, fingerprint: str, entries: dict[str, str]) -> None:
     if not entries:
         path.unlink(missing_ok=True)
         return
-    partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with partial.open("w", encoding="utf-8") as handle:
-            json.dump({"fingerprint": fingerprint, "html": entries}, handle, ensure_ascii=False)
-        os.replace(partial, path)
-    finally:
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)
+    with replaced(path) as handle:
+        json.dump({"fingerprint": fingerprint, "html": entries}, handle, ensure_ascii=False)
 
 
 def _entries(path: Path, fingerprint: str) -> dict[str, object]:

@@ -25,6 +25,8 @@ from typing import Any
 
 from pelican.utils import clean_output_dir
 
+from rencontres.atomicfile import replaced
+
 # Libraries whose output lands in the files: a new version may write other bytes.
 LIBRARIES = (
     "pelican",
@@ -138,10 +140,8 @@ class Outputs:
         if self.record is None:
             return
         document = {"build": self.build_key, "files": dict(sorted(self.written.items()))}
-        partial = self.record.with_name(f"{self.record.name}.{os.getpid()}.tmp")
-        self.record.parent.mkdir(parents=True, exist_ok=True)
-        partial.write_text(json.dumps(document), encoding="utf-8")
-        os.replace(partial, self.record)
+        with replaced(self.record) as handle:
+            handle.write(json.dumps(document))
 
 
 def build_key(settings: dict[str, Any], folders: Iterable[Path]) -> str:

@@ -132,13 +132,12 @@ def translator(catalogue: dict[str, str]) -> Callable[..., str]:
 
     @pass_eval_context
     def translate(context: EvalContext, text: str, **variables: object) -> str:
-        if not context.autoescape:
-            return (catalogue.get(text) or text) % variables
-        if variables:
-            return Markup(catalogue.get(text) or text) % variables
-        if text not in plain:
-            plain[text] = Markup(catalogue.get(text) or text) % {}
-        return plain[text]
+        if context.autoescape and not variables:
+            if text not in plain:
+                plain[text] = Markup(catalogue.get(text) or text) % {}
+            return plain[text]
+        translated = catalogue.get(text) or text
+        return (Markup(translated) if context.autoescape else translated) % variables
 
     return translate
 
