@@ -86,6 +86,11 @@ class ErrorLog:
         items = tuple(sorted((k, str(v)) for k, v in params.items()))
         self.warnings.append(ContentError(path, line, field_name, code, items, "warning"))
 
+    def merge(self, other: ErrorLog) -> None:
+        """Take in what another log recorded (another file's, or another process's)."""
+        self.errors.extend(other.errors)
+        self.warnings.extend(other.warnings)
+
     def add_invalid(self, path: str, line: int, field_name: str, exc: Invalid) -> None:
         """Record an error raised by a field parser, at its own line if it has one."""
         self.add(path, exc.line or line, field_name, exc.code, **exc.params)

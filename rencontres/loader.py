@@ -9,7 +9,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 
 from rencontres.declarations import read_regions, read_series
@@ -31,6 +31,7 @@ from rencontres.model import Event, Recap, Series, Visibility
 from rencontres.recaps import build_recap
 from rencontres.references import Catalogue, unknown
 from rencontres.regions import RegionTree
+from rencontres.twocores import split_in_two
 
 REGIONS_FILE = "regions.yaml"
 SERIES_FILE = "series.yaml"
@@ -57,6 +58,44 @@ class Site:
         return self.lines.get(source, {}).get(field_name, 1)
 
 
+@dataclass(frozen=True)
+class ReadEvent:
+    """One event file parsed and built, with the problems found in it: what a second
+    process hands back. ``doc`` is None when the file could not be parsed, ``event``
+    when it has errors."""
+
+    label: str
+    relative: str
+    doc: Document | None
+    event: Event | None
+    slug_hint: str | None
+    log: ErrorLog
+
+    def __reduce__(self) -> tuple:
+        """Sent light, as plain values: the document's field values made the event already,
+        and unpickling 5,000 of them would cost the parent more than reading the files."""
+        doc = self.doc
+        located = (doc.fields.key_lines, doc.fields.line, doc.body, doc.body_line) if doc else None
+        log = (self.log.errors, self.log.warnings)
+        return _read_event, (self.label, self.relative, located, self.event, self.slug_hint, log)
+
+
+def _read_event(
+    label: str,
+    relative: str,
+    located: tuple[dict[str, int], int, str, int] | None,
+    event: Event | None,
+    slug_hint: str | None,
+    log: tuple[list, list],
+) -> ReadEvent:
+    """A read event file again, from what ``ReadEvent.__reduce__`` sent."""
+    doc = None
+    if located:
+        key_lines, line, body, body_line = located
+        doc = Document(Mapping({}, key_lines, line), body, body_line)
+    return ReadEvent(label, relative, doc, event, slug_hint, ErrorLog(*log))
+
+
 @dataclass
 class Loader:
     """One pass over a content folder; errors accumulate in ``log``."""
@@ -69,6 +108,7 @@ class Loader:
     static: set[str] = field(default_factory=set)  # images linked with {static}
     cache: LoadCache | None = None  # events an earlier build loaded
     keys: dict[str, bytes] = field(default_factory=dict)  # label -> the event file's cache key
+    workers: int = 1  # 2: a forked child reads half the event files (without a cache)
 
     def label(self, path: Path | str) -> str:
         """How a file is named in error messages: relative to the working folder.
@@ -123,19 +163,24 @@ class Loader:
         ``.MD`` counts too; any other file there is never published, so it gets a warning.
         """
         for relative in _files(self.content_dir, folder):
-            path = self.content_dir / relative
-            label = self.label(path)
-            if not _is_markdown(relative):
-                if not path.name.startswith("."):
-                    self.log.warn(label, 1, "file", "ignored_file", folder=folder)
-                continue
-            try:
-                doc = self._parse(label, path.read_bytes(), folder == EVENTS_DIR)
-            except Invalid as exc:
-                self.log.add_invalid(label, 1, _document_field(exc), exc)
-                continue
-            self.sources[label] = (relative, doc)
-            yield label, doc
+            label, doc = self._document(relative, folder, self.log)
+            if doc is not None:
+                self.sources[label] = (relative, doc)
+                yield label, doc
+
+    def _document(self, relative: str, folder: str, log: ErrorLog) -> tuple[str, Document | None]:
+        """One file's label and parsed document; ``None`` once its problem is logged."""
+        path = self.content_dir / relative
+        label = self.label(path)
+        if not _is_markdown(relative):
+            if not path.name.startswith("."):
+                log.warn(label, 1, "file", "ignored_file", folder=folder)
+            return label, None
+        try:
+            return label, self._parse(label, path.read_bytes(), folder == EVENTS_DIR)
+        except Invalid as exc:
+            log.add_invalid(label, 1, _document_field(exc), exc)
+            return label, None
 
     def _parse(self, label: str, raw: bytes, is_event: bool) -> Document:
         """A file's fields and body, from the cache when an earlier build loaded these bytes.
@@ -159,9 +204,9 @@ class Loader:
         found = self.cache.find(key) if self.cache and key else None
         if found:
             return replace(found.event, body=draft.doc.body)
-        problems = len(self.log), len(self.log.warnings)
+        problems = len(draft.log), len(draft.log.warnings)
         event = draft.build()
-        if self.cache and key and event and (len(self.log), len(self.log.warnings)) == problems:
+        if self.cache and key and event and (len(draft.log), len(draft.log.warnings)) == problems:
             self.cache.keep(key, draft.doc, event)
         return event
 
@@ -221,22 +266,44 @@ class Loader:
         events: list[Event] = []
         missing: dict[str, Invalid] = {}
         owners: dict[str, str] = {}
-        documents = sorted(self._documents(EVENTS_DIR), key=lambda d: self._age(d[0]))
-        firsts = self._first_versions([label for label, _ in documents])
-        for label, doc in documents:
-            draft = EventDraft(label, doc, catalogue, self.log)
-            event = self._build(draft)
-            identity = first_identity(firsts.get(label))
+        documents = sorted(self._read_all_events(catalogue), key=lambda r: self._age(r.label))
+        firsts = self._first_versions([read.label for read in documents])
+        for read in documents:
+            event, doc = read.event, read.doc
+            identity = first_identity(firsts.get(read.label))
             if event is not None and identity and "uid" not in doc.fields.key_lines:
                 event = replace(event, uid=identity)
             if event is None or not self._unique(event, doc, owners):
-                slug = event.slug if event else draft.slug_hint or ""
+                slug = event.slug if event else read.slug_hint or ""
                 missing[slug] = Invalid("depends_on_broken", value=slug)
             elif event.visibility is Visibility.DRAFT:
                 missing[event.slug] = Invalid("event_is_draft", value=event.slug)
             else:
                 events.append(event)
         return events, missing
+
+    def _read_all_events(self, catalogue: Catalogue) -> Iterator[ReadEvent]:
+        """Every parsed event file, in file order, its problems logged; with two workers
+        and no cache (whose keys stay in this process), a child reads half of them."""
+        files = _files(self.content_dir, EVENTS_DIR)
+        workers = self.workers if self.cache is None else 1
+        for read in split_in_two(partial(self._read_events, catalogue), files, workers):
+            self.log.merge(read.log)
+            if read.doc is not None:
+                self.sources[read.label] = (read.relative, read.doc)
+                yield read
+
+    def _read_events(self, catalogue: Catalogue, files: list[str]) -> list[ReadEvent]:
+        """Parse and build event files, each with a log of its own."""
+        found = []
+        for relative in files:
+            log = ErrorLog()
+            label, doc = self._document(relative, EVENTS_DIR, log)
+            draft = EventDraft(label, doc, catalogue, log) if doc else None
+            event = self._build(draft) if draft else None
+            hint = draft.slug_hint if draft else None
+            found.append(ReadEvent(label, relative, doc, event, hint, log))
+        return found
 
     def _unique(self, event: Event, doc: Document, owners: dict[str, str]) -> bool:
         """Refuse an event whose address or identity another file already has."""
@@ -324,14 +391,16 @@ def load_site(
     default_duration: timedelta = timedelta(hours=2),
     history: History | None = None,
     cache: LoadCache | None = None,
+    workers: int = 1,
 ) -> tuple[Site, ErrorLog]:
     """Load a content folder; return what is valid and the log of every error.
 
     With a ``history``, an event without ``uid:`` keeps the identity of its first
     committed version, whatever its title, date or file name became since. With a
-    ``cache``, event files an earlier build loaded cleanly are not parsed again.
+    ``cache``, event files an earlier build loaded cleanly are not parsed again; without
+    one, two ``workers`` read the event files in two processes.
     """
-    loader = Loader(Path(content_dir), default_duration, history, cache=cache)
+    loader = Loader(Path(content_dir), default_duration, history, cache=cache, workers=workers)
     return loader.load(), loader.log
 
 

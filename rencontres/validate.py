@@ -21,6 +21,7 @@ from rencontres.errors import ContentError, ErrorLog, counted
 from rencontres.history import History
 from rencontres.loader import Site, load_site
 from rencontres.review import committed_identities, review
+from rencontres.twocores import cores
 
 SHALLOW = (
     "attention : l'historique git est incomplet (clone superficiel) ; les identités des événements "
@@ -66,7 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     history = History.from_git(args.content.resolve(), now)
     if history.shallow:
         print(SHALLOW, file=sys.stderr)
-    site, log = load_site(args.content, history=history)
+    site, log = load_site(args.content, history=history, workers=min(cores(), 2))
     published = published_at(args.content, args.against, now) if args.against else None
     known = published.identities if published else committed_identities(site, history)
     review(site, log, args.content, now, known)
