@@ -131,12 +131,22 @@ class Fingerprints:
             raise Unfingerprintable(f"cannot digest a {type(value).__qualname__}: {value!r:.60}")
 
     def _feed_items(self, digest: hashlib._Hash, value: list | tuple | Mapping) -> None:
-        """A sequence's items, or a mapping's keys and values, in order: templates show them so."""
+        """A sequence's items, or a mapping's keys and values, in order: templates show them so.
+
+        Each item's part says where it ends (a quoted repr and ``;``, or a digest of fixed
+        length), so items need no index; occurrences, the bulk of every list, go straight in.
+        """
         digest.update(f"{type(value).__name__}{len(value)}".encode())
-        items = value.items() if isinstance(value, Mapping) else enumerate(value)
-        for key, item in items:
-            self._feed(digest, key)
-            self._feed(digest, item)
+        if isinstance(value, Mapping):
+            for key, item in value.items():
+                self._feed(digest, key)
+                self._feed(digest, item)
+            return
+        for item in value:
+            if type(item) is Occurrence:
+                digest.update(b"O" + self.occurrence(item))
+            else:
+                self._feed(digest, item)
 
     def _content(self, value: Event | Occurrence | Recap) -> bytes:
         """What stands for an event, an occurrence or a recap in a digest."""

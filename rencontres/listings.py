@@ -47,7 +47,15 @@ class Agenda:
         """All occurrences of some events (default: every listed one), in time order."""
         chosen = self.listed if events is None else events
         found = [o for e in chosen for o in self.by_event[e.slug]]
-        return sorted(found, key=lambda o: o.sort_key)
+        return sorted(found, key=lambda o: self._places[id(o)])
+
+    @cached_property
+    def _places(self) -> dict[int, int]:
+        """Each occurrence's place in time order (``sort_key``, which no two share), found
+        once: the many lists pages make are then sorted by a number, not by dates."""
+        every = [o for dates in self.by_event.values() for o in dates]
+        every.sort(key=lambda o: o.sort_key)
+        return {id(o): place for place, o in enumerate(every)}  # by_event keeps them alive
 
     def showing(self, event: Event) -> Occurrence:
         """The occurrence to talk about: the next one not yet ended, else the last."""

@@ -76,13 +76,15 @@ class Outputs:
         """Remove the files no record describes: another build wrote them into this folder
         (a development server, a build without the record, one whose folder was thrown away),
         and a clean build would not have them. Top-level names in ``kept`` stay."""
-        for root, folders, files in os.walk(self.output):
-            here = Path(root).relative_to(self.output)
-            if here == Path("."):
+        top = os.path.join(self.output, "")
+        for root, folders, files in os.walk(top):  # strings: 10,000 folders, no Path objects
+            inside = root[len(top) :].replace(os.sep, "/")
+            here = f"{inside}/" if inside else ""
+            if not here:
                 folders[:] = [f for f in folders if f not in kept]
             for name in files:
-                path = (here / name).as_posix()
-                if path not in self.earlier and not (here == Path(".") and name in kept):
+                path = here + name
+                if path not in self.earlier and not (not here and name in kept):
                     (self.output / path).unlink()
                     self.changed.add(path)
                     self.removed += 1

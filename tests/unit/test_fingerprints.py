@@ -1,0 +1,53 @@
+"""Digests of what pages show: equal values give equal digests, any difference another."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from rencontres.fingerprints import Fingerprints, Unfingerprintable
+from rencontres.model import Event, Occurrence
+
+START = datetime(2026, 12, 3, 23, tzinfo=UTC)
+
+
+def occurrence(slug: str, days: int = 0, body: str = "") -> Occurrence:
+    """One date of a small event."""
+    start = START + timedelta(days=days)
+    event = Event(f"{slug}.md", slug, slug, slug.title(), start, start, False, "montreal")
+    return Occurrence(replace(event, body=body), start, start)
+
+
+def digest(*values: object) -> str:
+    """A digest at a fixed "now", from fresh memos (as a new build has)."""
+    return Fingerprints(START - timedelta(days=1), {}).of(*values)
+
+
+def test_equal_values_give_equal_digests() -> None:
+    assert digest([occurrence("a"), {"n": 1}]) == digest([occurrence("a"), {"n": 1}])
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ([occurrence("a"), occurrence("b")], [occurrence("b"), occurrence("a")]),
+        ([[occurrence("a")], [occurrence("b")]], [[occurrence("a"), occurrence("b")]]),
+        ([[occurrence("a")], []], [[], [occurrence("a")]]),
+        ([[occurrence("a"), occurrence("b")]], [[occurrence("a")], occurrence("b")]),
+        ([occurrence("a")], (occurrence("a"),)),
+        (["a", "b"], ["a;str:'b'"]),
+        ([1, [2]], [[1], 2]),
+        ({"a": 1, "b": 2}, {"a": 2, "b": 1}),
+        ([occurrence("a")], [occurrence("a", days=1)]),
+        ([occurrence("a", body="x")], [occurrence("a", body="y")]),
+    ],
+)
+def test_any_difference_of_order_nesting_or_content_changes_the_digest(one, other) -> None:
+    assert digest(one) != digest(other)
+
+
+def test_a_value_that_cannot_be_digested_is_refused() -> None:
+    with pytest.raises(Unfingerprintable):
+        digest([object()])
