@@ -236,8 +236,9 @@ class EventsGenerator(Generator):
             if outputs.current(page.save_as, key):
                 return
             template = self.get_template(page.template)
+            before = outputs.previous(page.save_as)
             writer.write_file(page.save_as, template, self.context, relative, **page.values())
-            outputs.wrote(page.save_as, key)
+            outputs.wrote(page.save_as, key, before)
 
         def results() -> Iterator[tuple[str, Any]]:
             yield from (("markdown", chunk) for chunk in self.rendered.rendered())

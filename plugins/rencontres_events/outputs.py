@@ -55,7 +55,7 @@ class Outputs:
     build_key: str
     earlier: dict[str, Entry]
     written: dict[str, Entry] = field(default_factory=dict)
-    changed: set[str] = field(default_factory=set)  # written again or removed by this build
+    changed: set[str] = field(default_factory=set)  # written with new bytes, or removed
     removed: int = 0
 
     @classmethod
@@ -95,11 +95,30 @@ class Outputs:
             self.put(path, key, produce())
 
     def put(self, path: str, key: str | None, data: bytes) -> None:
-        """Write a file now, creating its folder."""
+        """Write a file now, creating its folder; bytes the last build already wrote there
+        are left as they are."""
+        if self.previous(path, len(data)) == data:
+            self.written[path] = (key or "", *self.earlier[path][1:])
+            return
         target = self.output / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         self.wrote(path, key)
+
+    def previous(self, path: str, size: int | None = None) -> bytes | None:
+        """The bytes the last build wrote at ``path`` (of this ``size``, if given), while
+        the file is still the one it wrote: a rewrite to the same bytes changes nothing,
+        and search need not index the page again."""
+        entry = self.earlier.get(path)
+        if entry is None or (size is not None and size != entry[1]):
+            return None
+        try:
+            found = (self.output / path).stat()
+            if (found.st_size, found.st_mtime_ns) != entry[1:]:
+                return None
+            return (self.output / path).read_bytes()
+        except OSError:
+            return None
 
     def current(self, path: str, key: str | None) -> bool:
         """Whether the file on disk is the one the last build wrote from this key (then kept)."""
@@ -115,11 +134,14 @@ class Outputs:
         self.written[path] = entry
         return True
 
-    def wrote(self, path: str, key: str | None) -> None:
-        """Note a file this build has just written (with no key: to write again next time)."""
-        found = (self.output / path).stat()
+    def wrote(self, path: str, key: str | None, before: bytes | None = None) -> None:
+        """Note a file this build has just written (with no key: to write again next time);
+        it counts as changed unless it holds the same bytes as ``before``."""
+        target = self.output / path
+        found = target.stat()
         self.written[path] = (key or "", found.st_size, found.st_mtime_ns)
-        self.changed.add(path)
+        if before is None or found.st_size != len(before) or target.read_bytes() != before:
+            self.changed.add(path)
 
     def adopt(self, entries: dict[str, Entry], changed: set[str]) -> None:
         """Take in what another process of this build wrote or kept."""
