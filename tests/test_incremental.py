@@ -188,7 +188,7 @@ def test_pages_written_by_two_processes_are_all_recorded(
 def test_an_edit_indexes_again_only_the_search_parts_it_touches(
     content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(indexing, "PART_PAGES", 1)  # a part per year
+    monkeypatch.setattr(indexing, "PART_PAGES", 1)  # a part per month
     output = tmp_path / "out"
     site(content, output)
 
@@ -199,13 +199,13 @@ def test_an_edit_indexes_again_only_the_search_parts_it_touches(
         }
 
     before = stamps()
-    replace(EVENT, "au Quai", "au Quai, à l'étage")(content)  # an event of 2026
+    replace(EVENT, "au Quai", "au Quai, à l'étage")(content)  # an event of December 2026
     rebuilt = site(content, output)
     indexed = {name for name, stamp in stamps().items() if stamp != before[name]}
     # The region and series pages showing the event are rendered again (their keys hold
     # its text, which their cards do not show) to the same bytes: no page of main changed.
-    assert indexed == {"2026"}
-    assert set(before) - indexed - {"main"}, "every year was indexed again"
+    assert indexed == {"2026-12"}
+    assert set(before) - indexed - {"main"}, "every month was indexed again"
     assert rebuilt == site(content, tmp_path / "clean", EVENTS_INCREMENTAL=False)
 
 
@@ -228,18 +228,18 @@ def test_a_rebuild_renders_only_the_markdown_that_changed(
     assert len(rendered) == 1 and "à l'étage" in rendered[0]
 
 
-def test_a_year_whose_events_all_go_leaves_the_index_and_the_site(
+def test_a_month_whose_events_all_go_leaves_the_index_and_the_site(
     content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(indexing, "PART_PAGES", 1)  # a part per year
+    monkeypatch.setattr(indexing, "PART_PAGES", 1)  # a part per month
     output = tmp_path / "out"
     replace("events/ancien.md", "start: 2026-06-06", "start: 2025-06-06")(content)
     git(content, "commit", "-qam", "a year of its own")
     site(content, output)
-    assert "2025" in json.loads((output / "pagefind/parts.json").read_text())["parts"]
+    assert "2025-06" in json.loads((output / "pagefind/parts.json").read_text())["parts"]
     replace("events/ancien.md", "start: 2025-06-06", "start: 2026-06-06")(content)
     rebuilt = site(content, output)
-    assert not any(name.startswith(("events/2025-", "pagefind/2025/")) for name in rebuilt)
+    assert not any(name.startswith(("events/2025-", "pagefind/2025-06/")) for name in rebuilt)
     assert rebuilt == site(content, tmp_path / "clean", EVENTS_INCREMENTAL=False)
 
 

@@ -63,17 +63,17 @@ def test_the_normal_build_indexes_events_recaps_regions_and_series_only(
     assert sum(entry["languages"]["fr"]["page_count"] for entry in entries) == len(records)
 
 
-def test_events_are_indexed_by_years_and_the_rest_in_the_first_part(
+def test_events_are_indexed_by_months_and_the_rest_in_the_first_part(
     fixture_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    years = sorted({page.name[:4] for page in (fixture_site / "events").iterdir()})
-    assert len(years) > 1
-    # a small site: every year in one part
-    assert [b.name for b in bundles(fixture_site)] == ["main", f"{years[0]}-{years[-1]}"]
-    monkeypatch.setattr(indexing, "PART_PAGES", 1)  # one year a part, as at 1,000 events a year
+    months = sorted({page.name[:7] for page in (fixture_site / "events").iterdir()})
+    assert len(months) > 1
+    # a small site: every month in one part
+    assert [b.name for b in bundles(fixture_site)] == ["main", f"{months[0]}-{months[-1]}"]
+    monkeypatch.setattr(indexing, "PART_PAGES", 1)  # a month a part, as at 500 events a month
     build_fixture(tmp_path / "out", tmp_path)
     parts = [bundle.name for bundle in bundles(tmp_path / "out")]
-    assert parts == ["main", *years]
+    assert parts == ["main", *months]
     assert sorted(p.name for p in (tmp_path / "out" / SEARCH_INDEX_FOLDER).iterdir()) == sorted(
         [*parts, "parts.json"]
     )

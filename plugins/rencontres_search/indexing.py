@@ -26,10 +26,11 @@ BUNDLE = "pagefind"  # the index folder, at the site's root: one bundle per part
 PARTS_FILE = "parts.json"  # which bundles there are, the first one loaded first
 TIMEOUT = 600  # seconds per part: a hang stops the build; the ~200-page demo takes 0.2 s
 MAIN_PART = "main"
-# Event pages per part, about. Pagefind costs a few tenths of a second per run, and more
-# than its pages' share beyond that: at 10,000 events, one year (1,000 pages) took 0.95 s
-# and 99 MB, two years 3.45 s and 199 MB.
-PART_PAGES = 1000
+# Event pages per part, about. Pagefind's time is its pages' (at 10,000 events: 240 pages
+# 0.18 s, 957 pages 0.46 s, 1,926 pages 0.94-1.36 s, one page 0.01 s), so small parts
+# cost a clean build little, and an edit indexes again one small part; but the search
+# page merges every part, and each is a few more requests per search.
+PART_PAGES = 500
 # Only these folders and events/ hold pages marked data-pagefind-body; not parsing the
 # others (tags, months, archive) saves a sixth of Pagefind's time at 10,000 events.
 MAIN_FOLDERS = ("recaps", "regions", "series")
@@ -40,17 +41,17 @@ RUNNING: list[Indexing] = []
 
 @dataclass(frozen=True)
 class Part:
-    """One Pagefind bundle: the recaps, regions and series, or the events of some years.
+    """One Pagefind bundle: the recaps, regions and series, or the events of some months.
 
-    Event pages are shared out by year (their addresses start with their date), a few
-    years to a part, so a rebuild after an edit indexes again a couple of thousand
-    pages rather than the whole site, and Pagefind's memory is bounded by a part's
-    pages; the search page merges every part.
+    Event pages are shared out by month (their addresses start with their date), a few
+    months to a part, so a rebuild after an edit indexes again a few hundred pages
+    rather than the whole site, and Pagefind's memory is bounded by a part's pages;
+    the search page merges every part.
     """
 
     name: str
     pages: str  # Pagefind's --glob, relative to the site
-    years: tuple[str, ...] = ()
+    months: tuple[str, ...] = ()  # "2026-12"
 
     @property
     def bundle(self) -> str:
@@ -59,14 +60,14 @@ class Part:
 
 
 def parts_of(pages: Iterable[str]) -> list[Part]:
-    """The parts of a site with these pages: the main one, then consecutive years of events,
-    oldest first, each part closed once it holds ``PART_PAGES`` pages.
+    """The parts of a site with these pages: the main one, then consecutive months of
+    events, oldest first, each part closed once it holds ``PART_PAGES`` pages.
 
     An event whose address does not start with a date (a ``slug:`` of its own) is
     indexed with the main part, named in its pattern.
 
     >>> [p.name for p in parts_of(["events/2025-01-02-a/index.html", "events/b/index.html"])]
-    ['main', '2025']
+    ['main', '2025-01']
     >>> parts_of(["events/b/index.html"])[0].pages
     '{recaps/**/*.html,regions/**/*.html,series/**/*.html,events/b/index.html}'
     """
@@ -76,18 +77,18 @@ def parts_of(pages: Iterable[str]) -> list[Part]:
         folder, _, rest = page.partition("/")
         if folder == EVENTS and rest.endswith(".html"):
             if _dated(rest):
-                counts[rest[:4]] += 1
+                counts[rest[:7]] += 1
             else:
                 undated.append(page)
     main = ",".join([*(f"{folder}/**/*.html" for folder in MAIN_FOLDERS), *undated])
-    parts, years, size = [Part(MAIN_PART, f"{{{main}}}")], [], 0
-    for year in sorted(counts):
-        years.append(year)
-        size += counts[year]
+    parts, months, size = [Part(MAIN_PART, f"{{{main}}}")], [], 0
+    for month in sorted(counts):
+        months.append(month)
+        size += counts[month]
         if size >= PART_PAGES:
-            parts.append(_years_part(years))
-            years, size = [], 0
-    return [*parts, _years_part(years)] if years else parts
+            parts.append(_months_part(months))
+            months, size = [], 0
+    return [*parts, _months_part(months)] if months else parts
 
 
 def pages_in(output: Path) -> list[str]:
@@ -95,41 +96,48 @@ def pages_in(output: Path) -> list[str]:
     return [p.relative_to(output).as_posix() for p in output.glob(f"{EVENTS}/*/*.html")]
 
 
-def _years_part(years: list[str]) -> Part:
-    """The part of the events of some consecutive years.
+def _months_part(months: list[str]) -> Part:
+    """The part of the events of some consecutive months.
 
-    >>> _years_part(["2025", "2026"])
-    Part(name='2025-2026', pages='events/{2025-*,2026-*}/**/*.html', years=('2025', '2026'))
+    >>> _months_part(["2025-12", "2026-01"]).name, _months_part(["2025-12", "2026-01"]).pages
+    ('2025-12-2026-01', 'events/{2025-12-*,2026-01-*}/**/*.html')
+    >>> _months_part(["2026-01"]).pages
+    'events/2026-01-*/**/*.html'
     """
-    if len(years) == 1:
-        return Part(years[0], f"{EVENTS}/{years[0]}-*/**/*.html", (years[0],))
-    folders = ",".join(f"{year}-*" for year in years)
-    return Part(f"{years[0]}-{years[-1]}", f"{EVENTS}/{{{folders}}}/**/*.html", tuple(years))
+    if len(months) == 1:
+        return Part(months[0], f"{EVENTS}/{months[0]}-*/**/*.html", (months[0],))
+    folders = ",".join(f"{month}-*" for month in months)
+    return Part(f"{months[0]}-{months[-1]}", f"{EVENTS}/{{{folders}}}/**/*.html", tuple(months))
 
 
 def parts_holding(pages: Iterable[str], parts: list[Part]) -> set[str]:
     """The names of the parts that index some pages of the site.
 
-    >>> parts = [Part(MAIN_PART, "…"), _years_part(["2025", "2026"])]
+    >>> parts = [Part(MAIN_PART, "…"), _months_part(["2026-11", "2026-12"])]
     >>> sorted(parts_holding(["events/2026-12-03-soiree/index.html", "tags/web/"], parts))
-    ['2025-2026']
+    ['2026-11-2026-12']
     >>> parts_holding(["regions/quebec/index.html"], parts)
     {'main'}
     """
-    by_year = {year: part.name for part in parts for year in part.years}
+    by_month = {month: part.name for part in parts for month in part.months}
     found = set()
     for page in pages:
         folder, _, rest = page.partition("/")
-        if folder == EVENTS and _dated(rest) and rest[:4] in by_year:
-            found.add(by_year[rest[:4]])
+        if folder == EVENTS and _dated(rest) and rest[:7] in by_month:
+            found.add(by_month[rest[:7]])
         elif (folder in MAIN_FOLDERS or (folder == EVENTS and not _dated(rest))) and rest:
             found.add(MAIN_PART)
     return found
 
 
 def _dated(name: str) -> bool:
-    """An event's folder name starts with its date: ``2026-12-03-…``."""
-    return len(name) > 5 and name[:4].isdigit() and name[4] == "-"
+    """An event's folder name starts with its year and month: ``2026-12-03-…``.
+
+    >>> _dated("2026-12-03-soiree/index.html"), _dated("2026-soiree/index.html")
+    (True, False)
+    """
+    year, month = name[:4], name[5:7]
+    return len(name) > 8 and year.isdigit() and month.isdigit() and name[4] == name[7] == "-"
 
 
 @dataclass
