@@ -118,7 +118,7 @@ class Loader:
         absolute = os.path.normpath(os.path.join(self._working_folder, path))
         inside = self._working_folder.rstrip(os.sep) + os.sep  # "/" stays "/"
         if absolute.startswith(inside):
-            return Path(absolute[len(inside) :]).as_posix()
+            return absolute[len(inside) :].replace(os.sep, "/")  # normalised already
         return Path(path).as_posix()
 
     @cached_property
@@ -170,14 +170,16 @@ class Loader:
 
     def _document(self, relative: str, folder: str, log: ErrorLog) -> tuple[str, Document | None]:
         """One file's label and parsed document; ``None`` once its problem is logged."""
-        path = self.content_dir / relative
+        path = os.path.join(self.content_dir, relative)
         label = self.label(path)
         if not _is_markdown(relative):
-            if not path.name.startswith("."):
+            if not os.path.basename(relative).startswith("."):
                 log.warn(label, 1, "file", "ignored_file", folder=folder)
             return label, None
         try:
-            return label, self._parse(label, path.read_bytes(), folder == EVENTS_DIR)
+            with open(path, "rb") as handle:
+                raw = handle.read()
+            return label, self._parse(label, raw, folder == EVENTS_DIR)
         except Invalid as exc:
             log.add_invalid(label, 1, _document_field(exc), exc)
             return label, None
@@ -247,7 +249,8 @@ class Loader:
         for item in items:
             relative, doc = self.sources[item.source]
             try:
-                kept.append(replace(item, body=resolve(item.body, relative, targets, self.static)))
+                body = resolve(item.body, relative, targets, self.static)
+                kept.append(item if body == item.body else replace(item, body=body))
             except Invalid as exc:
                 self.log.add(
                     item.source, doc.body_line + (exc.line or 0), "body", exc.code, **exc.params

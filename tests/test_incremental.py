@@ -7,11 +7,14 @@ import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from rencontres.markup import MarkdownRenderer
+from rencontres_events.fragments import FragmentStore
 from rencontres_events.outputs import Outputs
+from rencontres_events.templating import TemplateHelpers
 from rencontres_search import indexing
 from tests.building import (
     FIXTURE_CONTENT,
@@ -28,6 +31,7 @@ from tests.building import (
 Edit = Callable[[Path], None]
 EVENT = "events/soiree-decembre.md"
 EVENT_PAGE = "events/2026-12-03-soiree-web-de-decembre/index.html"
+PAST_EVENT = "events/ancien.md"
 
 
 def replace(relative: str, old: str, new: str) -> Edit:
@@ -61,6 +65,9 @@ EDITS: dict[str, Edit] = {
     "one event's title": replace(EVENT, "title: Soirée Web de décembre", "title: Soirée de Noël"),
     "one event's date": replace(EVENT, "start: 2026-12-03 18:00", "start: 2026-12-10 18:00"),
     "one event's tag spelling": replace(EVENT, "[réseautage, Web]", "[Réseautage, web]"),
+    # a row of the archive, kept between builds, changes while the others are reused
+    "a past event's title": replace(PAST_EVENT, "Pique-nique de juin", "Pique-nique de juillet"),
+    "a past event's text": replace(PAST_EVENT, "au bord du fleuve", "au bord de l'eau"),
     "an event removed": remove("events/barcamp.md"),
     "a recap added": add_recap,
     "a series renamed": replace("series.yaml", "name: Les Soirées Web", "name: Soirées du Web"),
@@ -319,3 +326,39 @@ def test_a_file_written_again_with_the_same_bytes_is_no_change(tmp_path: Path) -
     assert (output / "same.txt").stat().st_mtime_ns == stamp  # not even written
     assert second.written["same.txt"][0] == "key 2"
     assert second.previous("other.txt") is None  # no longer the file the last build wrote
+
+
+def test_the_archive_renders_again_only_the_rows_whose_event_changed(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rendered: list[str] = []
+    kept = TemplateHelpers.kept
+
+    def spy(self: TemplateHelpers, render: Any, occurrence: Any, *args: Any, **named: Any) -> Any:
+        def counted(*values: Any) -> Any:
+            rendered.append(occurrence.event.slug)
+            return render(*values)
+
+        counted.name = render.name  # type: ignore[attr-defined]
+        return kept(self, counted, occurrence, *args, **named)
+
+    monkeypatch.setattr(TemplateHelpers, "kept", spy)
+    output = tmp_path / "out"
+    site(content, output)
+    assert sorted(rendered) == ["2026-06-06-pique-nique-de-juin", "2026-10-14-diner-a-rimouski"]
+    replace(PAST_EVENT, "Pique-nique de juin", "Pique-nique de juillet")(content)
+    rendered.clear()
+    rebuilt = site(content, output)
+    assert rendered == ["2026-06-06-pique-nique-de-juillet"]
+    assert rebuilt == site(content, tmp_path / "clean", EVENTS_INCREMENTAL=False)
+
+
+def test_kept_fragments_start_afresh_with_other_code_or_a_damaged_file(tmp_path: Path) -> None:
+    path = tmp_path / "fragments.pickle"
+    first = FragmentStore(path, "build 1")
+    first.put("row", "<li>a</li>")
+    first.save()
+    assert FragmentStore(path, "build 1").get("row") == "<li>a</li>"
+    assert FragmentStore(path, "build 2").get("row") is None  # other code, templates or names
+    path.write_bytes(b"damaged")
+    assert FragmentStore(path, "build 1").get("row") is None

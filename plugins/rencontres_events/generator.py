@@ -34,7 +34,8 @@ from rencontres.opendata import SCHEMA_PATH, Names, OpenData
 from rencontres.rendercache import RenderCache, has_cache, renderer_fingerprint
 from rencontres.review import committed_identities, review
 from rencontres_events import calendars, pages, parallel, syndication
-from rencontres_events.outputs import Outputs, build_key
+from rencontres_events.fragments import FRAGMENTS_FILE, FragmentStore
+from rencontres_events.outputs import Outputs, build_key, folder_key
 from rencontres_events.settings import EventSettings, check
 from rencontres_events.templating import TemplateHelpers
 
@@ -122,6 +123,14 @@ class EventsGenerator(Generator):
         names = (regions, list(self.site.series.values()), self.options.now.year)
         self.site_key = self.fingerprints.of(*names)
         self._dated_keys: dict[str, str] = {}
+        self._keep_fragments()
+
+    def _keep_fragments(self) -> None:
+        """Fragments kept between builds, under the keys every page's key starts from."""
+        name = FRAGMENTS_FILE.format(folder=folder_key(Path(self.output_path)))
+        cache = Path(self.settings["CACHE_PATH"]) / name if self.options.incremental else None
+        self.fragments = FragmentStore(cache, f"{self.outputs.build_key} {self.site_key}")
+        self.helpers.keep_fragments(self.fragments, self.fingerprints.occurrence)
 
     def _written_by_others(self) -> list[str]:
         """Top-level folders other writers keep up to date on every build, so no sweep is
@@ -243,11 +252,14 @@ class EventsGenerator(Generator):
         def results() -> Iterator[tuple[str, Any]]:
             yield from (("markdown", chunk) for chunk in self.rendered.rendered())
             yield "outputs", (outputs.written, outputs.changed)
+            yield "fragments", self.fragments.used()
 
         def adopt(piece: Any) -> None:
             kind, found = piece
             if kind == "markdown":
                 self.rendered.adopt(found)
+            elif kind == "fragments":
+                self.fragments.adopt(found)
             else:
                 outputs.adopt(*found)
 
@@ -290,8 +302,9 @@ class EventsGenerator(Generator):
         return self._dated_keys[event.slug]
 
     def _calendar_key(self, item: calendars.CalendarFile) -> str | None:
-        """A calendar's inputs: its events with their dates and history."""
-        events = [self._dated(e) for e in item.events]
+        """A calendar's inputs: its events with their dates and history (digests of one
+        length, joined: one string to digest rather than thousands)."""
+        events = "".join([self._dated(e) for e in item.events])
         return self.key_of("ics", item.path, item.info, item.zone, events)
 
     def _feed_key(self, info: FeedInfo, shown: list[Source]) -> str | None:
@@ -302,7 +315,7 @@ class EventsGenerator(Generator):
 
     def _data_key(self, item: syndication.DataFile) -> str | None:
         """An ``events.json``'s inputs, with "now", which it states as its date."""
-        events = [self._dated(e) for e in item.events]
+        events = "".join([self._dated(e) for e in item.events])  # as for calendars
         return self.key_of("data", item.path, item.scope, events, self.options.now)
 
     def _planned_files(
@@ -331,6 +344,9 @@ class EventsGenerator(Generator):
         self.rendered.save()
         if self.rendered.problem:
             warn(f"rencontres_events: Markdown cache not saved, {self.rendered.problem}")
+        self.fragments.save()
+        if self.fragments.problem:
+            warn(f"rencontres_events: kept fragments not saved, {self.fragments.problem}")
         counts = len(self.site.events), len(self.site.recaps), len(planned)
         print("Rencontres: {} events, {} recaps, {} pages".format(*counts), end=", ")
         print(f"{len(self.calendar_files)} calendars", end=", ")

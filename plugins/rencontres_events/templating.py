@@ -19,6 +19,7 @@ from rencontres.model import Event, Occurrence
 from rencontres.rendercache import RenderCache
 from rencontres.slugs import slugify
 from rencontres.timezones import zone
+from rencontres_events.fragments import FragmentStore
 
 
 class TemplateHelpers:
@@ -34,6 +35,8 @@ class TemplateHelpers:
         self._when: dict[tuple, str] = {}
         self._filter_attributes: dict[str, Markup] = {}
         self._fragments: dict[tuple, tuple[object, Markup]] = {}
+        self._store: FragmentStore | None = None
+        self._digest: Callable[[Occurrence], bytes] | None = None
 
     def install(self, env: Environment, translations: Path) -> None:
         """Register the filters, and gettext for the interface language."""
@@ -51,6 +54,7 @@ class TemplateHelpers:
         env.globals["filter_data"] = self.filter_data
         env.globals["filter_choices"] = lambda items: choices(items, self.agenda)
         env.globals["remembered"] = self.remembered
+        env.globals["kept"] = self.kept
         catalogue = load_catalogue(translations, self.lang)
         env.install_gettext_callables(
             gettext=lambda text: catalogue.get(text) or text,
@@ -86,6 +90,24 @@ class TemplateHelpers:
             found = (item, Markup(render(item, *args)))
             self._fragments[key] = found
         return found[1]
+
+    def keep_fragments(self, store: FragmentStore, digest: Callable[[Occurrence], bytes]) -> None:
+        """Keep ``kept`` fragments in ``store``, known by their occurrence's ``digest``."""
+        self._store, self._digest = store, digest
+
+    def kept(
+        self, render: Callable[..., str], occurrence: Occurrence, *args: object, within: str = ""
+    ) -> Markup:
+        """A fragment showing one occurrence (an archive row), kept between builds: rendered
+        only when the occurrence's digest, the macro, its arguments or ``within`` are new."""
+        if self._store is None or self._digest is None:
+            return Markup(render(occurrence, *args))
+        name = getattr(render, "name", render)
+        key = f"{name}|{args!r}|{within}|{self._digest(occurrence).hex()}"
+        found = self._store.get(key)
+        if found is None:
+            found = self._store.put(key, str(render(occurrence, *args)))
+        return Markup(found)  # rendered by our templates, escaped there
 
     def forget_fragments(self) -> None:
         """Let go of the cards kept for other pages, once every page is written."""
