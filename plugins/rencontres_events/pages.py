@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import islice
 from typing import Any
 
 from babel.core import Locale
@@ -210,7 +211,7 @@ def _series_siblings(agenda: Agenda, event: Event) -> list:
     if not event.series:
         return []
     upcoming = agenda.upcoming_by_series().get(event.series, [])
-    return [o for o in upcoming if o.event.slug != event.slug][:5]
+    return list(islice((o for o in upcoming if o.event.slug != event.slug), 5))
 
 
 def _regions(agenda: Agenda, links: Links, limits: Limits) -> Iterator[Page]:
