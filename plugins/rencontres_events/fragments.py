@@ -10,13 +10,11 @@ the names of regions that change start it afresh.
 
 A page that uses the store uses every fragment it shows, so the fragments saved are
 exactly those the last rendering used; a build that renders no such page keeps the
-file as it is.
+file as it is. A store without a file keeps nothing.
 
 >>> store = FragmentStore(None, "build")
->>> for _ in range(2):
-...     html = store.get("row|a") or store.put("row|a", "<li>a</li>")
->>> html, store.used()
-('<li>a</li>', {'row|a': '<li>a</li>'})
+>>> store.get("row|a") or store.put("row|a", "<li>a</li>"), store.used()
+('<li>a</li>', {})
 """
 
 from __future__ import annotations
@@ -51,8 +49,9 @@ class FragmentStore:
         return found
 
     def put(self, key: str, html: str) -> str:
-        """Keep a fragment just rendered; returns it."""
-        self._used[key] = html
+        """Keep a fragment just rendered (if there is a file to keep it in); returns it."""
+        if self.path is not None:
+            self._used[key] = html
         return html
 
     def used(self) -> dict[str, str]:
@@ -62,6 +61,10 @@ class FragmentStore:
     def adopt(self, fragments: dict[str, str]) -> None:
         """Take in the fragments another process of this build used."""
         self._used.update(fragments)
+
+    def forget(self) -> None:
+        """Let go of every fragment, once saved: the pages that use them are written."""
+        self._used, self._earlier = {}, {}
 
     def save(self) -> None:
         """Keep what this build used, when it used any and they differ from the file's."""

@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 from rencontres import dates
 from rencontres.listings import Agenda, choices
 from rencontres.loader import Site
-from rencontres.markup import MarkdownRenderer, excerpt, plain_text
+from rencontres.markup import MarkdownRenderer, first_words
 from rencontres.model import Event, Occurrence
 from rencontres.rendercache import RenderCache
 from rencontres.slugs import slugify
@@ -136,7 +136,7 @@ class TemplateHelpers:
         """The event's summary, or the first words of its text (computed once per event)."""
         key = (event.slug, words)
         if key not in self._excerpts:
-            text = event.summary or excerpt(plain_text(self.markdown(event.body)), words)
+            text = event.summary or first_words(self.markdown(event.body), words)
             self._excerpts[key] = text
         return self._excerpts[key]
 
