@@ -95,10 +95,10 @@ class Fingerprints:
             digest = hashlib.blake2b(repr(event).encode(), digest_size=20)
             shown = [self._tag_names.get(slugify(tag), tag) for tag in event.tags]
             digest.update(repr(shown).encode())
-            digest.update(event.body.encode("utf-8", "surrogatepass"))
+            digest.update(_text(event.body))
             for recap in self._recaps.get(event.slug, ()):
                 digest.update(repr(recap).encode())
-                digest.update(recap.body.encode("utf-8", "surrogatepass"))
+                digest.update(_text(recap.body))
             self._events[event.slug] = digest.digest()
         return self._events[event.slug]
 
@@ -154,4 +154,15 @@ class Fingerprints:
             return b"E" + self.event(value)
         if isinstance(value, Occurrence):
             return b"O" + self.occurrence(value)
-        return f"R{value!r}".encode() + value.body.encode("utf-8", "surrogatepass")
+        return f"R{value!r}".encode() + _text(value.body)
+
+
+def _text(body: str) -> bytes:
+    """A Markdown text as it goes into a digest: its length first, so that where it ends
+    is known whatever it holds (a text can look like anything).
+
+    >>> _text("Été")
+    b'5:\xc3\x89t\xc3\xa9'
+    """
+    data = body.encode("utf-8", "surrogatepass")
+    return f"{len(data)}:".encode() + data

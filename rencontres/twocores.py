@@ -39,22 +39,42 @@ def split_in_two(
     if workers < 2 or few or "fork" not in multiprocessing.get_all_start_methods():
         return work(items)
     half = len(items) // 2
-    receiving, sending = multiprocessing.Pipe(duplex=False)
-    try:
-        child = multiprocessing.get_context("fork").Process(
-            target=_child, args=(work, items[half:], sending, receiving), daemon=True
-        )
-        child.start()
-    except OSError:
+    started = _start(work, items[half:])
+    if started is None:
         return work(items)
-    finally:
-        sending.close()
+    child, receiving = started
     try:
         first = work(items[:half])
         second = _second_half(receiving, child)
+    except BaseException:
+        child.terminate()  # this half failed (or was interrupted): the other is not wanted
+        child.join()
+        raise
     finally:
         receiving.close()
     return first + (work(items[half:]) if second is None else second)
+
+
+def _start(
+    work: Callable[[Sequence[Item]], list[Result]], items: Sequence[Item]
+) -> tuple[multiprocessing.process.BaseProcess, Connection] | None:
+    """A forked child doing ``work(items)``, and the end its results come from; ``None``
+    when no process, or no pipe, is to be had."""
+    try:
+        receiving, sending = multiprocessing.Pipe(duplex=False)
+    except OSError:
+        return None
+    try:
+        child = multiprocessing.get_context("fork").Process(
+            target=_child, args=(work, items, sending, receiving), daemon=True
+        )
+        child.start()
+    except OSError:
+        receiving.close()
+        return None
+    finally:
+        sending.close()
+    return child, receiving
 
 
 def _child(

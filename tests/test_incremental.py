@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import json
+import pickle
 import re
 import shutil
 from collections.abc import Callable
@@ -12,6 +14,7 @@ from typing import Any
 import pytest
 
 from rencontres.markup import MarkdownRenderer
+from rencontres_events import parallel
 from rencontres_events.fragments import FragmentStore
 from rencontres_events.outputs import Outputs
 from rencontres_events.templating import TemplateHelpers
@@ -69,6 +72,8 @@ EDITS: dict[str, Edit] = {
     "a past event's title": replace(PAST_EVENT, "Pique-nique de juin", "Pique-nique de juillet"),
     "a past event's text": replace(PAST_EVENT, "au bord du fleuve", "au bord de l'eau"),
     "an event removed": remove("events/barcamp.md"),
+    # November 2026's only event, inside the search part that runs from June to May
+    "a month's only event removed": remove("events/en-cours.md"),
     "a recap added": add_recap,
     "a series renamed": replace("series.yaml", "name: Les Soirées Web", "name: Soirées du Web"),
     "a region renamed": replace("regions.yaml", "name: Rimouski", "name: Rimouski (ville)"),
@@ -367,3 +372,41 @@ def test_kept_fragments_start_afresh_with_other_code_or_a_damaged_file(tmp_path:
     assert FragmentStore(path, "build 2").get("row") is None  # other code, templates or names
     path.write_bytes(b"damaged")
     assert FragmentStore(path, "build 1").get("row") is None
+
+
+def test_compiled_templates_follow_the_jinja_settings(content: Path, tmp_path: Path) -> None:
+    """Jinja knows a compiled template by its name and source, but settings such as
+    ``autoescape`` are compiled in: a build under other settings must not reuse it."""
+    output = tmp_path / "out"
+    loose = {"extensions": ["jinja2.ext.i18n"], "autoescape": False, "trim_blocks": False}
+    site(content, output, JINJA_ENVIRONMENT=loose)
+    rebuilt = site(content, output)
+    assert rebuilt == site(content, tmp_path / "clean", EVENTS_INCREMENTAL=False)
+
+
+def test_a_build_leaves_nothing_frozen_from_the_collector(content: Path, tmp_path: Path) -> None:
+    """The site is frozen out of the cyclic collector's sight while it is built, and let go
+    after: a development server building again and again would otherwise keep every site."""
+    site(content, tmp_path / "out")
+    assert gc.get_freeze_count() == 0
+
+
+@pytest.mark.parametrize("shift", [0, 1], ids=["as planned", "shifted by one page"])
+def test_rows_kept_by_either_page_writing_process_are_saved(
+    shift: int, content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each process writes every other page: shifting the plan by one page hands the
+    archive to the other process, so one of the two cases has the child keep its rows."""
+    write_all = parallel.write_all
+
+    def shifted(items: list, *args: Any) -> None:
+        write_all(items[shift:] + items[:shift], *args)
+
+    monkeypatch.setattr(parallel, "write_all", shifted)
+    output = tmp_path / "out"
+    site(content, output, EVENTS_WORKERS=2)
+    replace(PAST_EVENT, "Pique-nique de juin", "Pique-nique de juillet")(content)
+    site(content, output, EVENTS_WORKERS=2)
+    [saved] = (tmp_path / "out-cache").glob("rencontres-fragments-*.pickle")
+    _, rows = pickle.loads(saved.read_bytes())
+    assert sorted("pique-nique-de-juillet" in html for html in rows.values()) == [False, True]

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import gc
+import shutil
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -94,16 +96,14 @@ class EventsGenerator(Generator):
         checked = CheckedContent(options, site, history, ahead)
         # The site lives until the build ends: out of the cyclic collector's sight, the
         # collections that writing pages sets off no longer walk its millions of objects.
+        # What an earlier build in this process froze (a development server's) is let go.
+        gc.unfreeze()
         gc.freeze()
         return type(cls.__name__, (cls,), {"checked": checked})
 
     def generate_context(self) -> None:
         """Prepare listings and template helpers from the checked content."""
         self.options, self.site = self.checked.options, self.checked.site
-        if self.options.incremental:  # compiled templates, by name and source: a tenth of a rebuild
-            templates = Path(self.settings["CACHE_PATH"]) / TEMPLATES_CACHE
-            templates.mkdir(parents=True, exist_ok=True)
-            self.env.bytecode_cache = FileSystemBytecodeCache(str(templates))
         self.agenda = Agenda(self.site, self.options.now, self.options.horizon)
         self.rendered = RenderCache(self._cache_folder(), renderer_fingerprint())
         if self.checked.head_start:
@@ -134,6 +134,21 @@ class EventsGenerator(Generator):
         self.site_key = self.fingerprints.of(*names)
         self._dated_keys: dict[str, str] = {}
         self._keep_fragments()
+        self._keep_compiled_templates()
+
+    def _keep_compiled_templates(self) -> None:
+        """Jinja's compiled templates, kept between builds (a tenth of a rebuild) in a folder
+        of this build key's: Jinja knows them by name and source only, and settings such as
+        ``autoescape`` are compiled in. Other keys' folders go."""
+        if not self.options.incremental:
+            return
+        root = Path(self.settings["CACHE_PATH"]) / TEMPLATES_CACHE
+        kept = root / self.outputs.build_key[:16]
+        if root.is_dir():
+            for other in (f for f in root.iterdir() if f.is_dir() and f != kept):
+                shutil.rmtree(other, ignore_errors=True)
+        kept.mkdir(parents=True, exist_ok=True)
+        self.env.bytecode_cache = FileSystemBytecodeCache(str(kept))
 
     def _save_fragments(self) -> None:
         """Save the fragments the pages used, then let go of them."""
@@ -272,7 +287,9 @@ class EventsGenerator(Generator):
         def results() -> Iterator[tuple[str, Any]]:
             yield from (("markdown", chunk) for chunk in self.rendered.rendered())
             yield "outputs", (outputs.written, outputs.changed)
-            yield "fragments", self.fragments.used()
+            kept = iter(self.fragments.used().items())
+            while piece := dict(islice(kept, 1000)):  # in pieces, as the Markdown goes
+                yield "fragments", piece
 
         def adopt(piece: Any) -> None:
             kind, found = piece
@@ -359,6 +376,7 @@ class EventsGenerator(Generator):
 
     def _finish(self, planned: list[pages.Page]) -> None:
         """Remove what no longer exists, keep the caches, and say what was done."""
+        gc.unfreeze()  # the collector may take the site again once the build lets it go
         self.outputs.remove_stale()
         self.outputs.save()
         self.rendered.keep(self._texts())

@@ -118,13 +118,20 @@ def parts_holding(pages: Iterable[str], parts: list[Part]) -> set[str]:
     ['2026-11-2026-12']
     >>> parts_holding(["regions/quebec/index.html"], parts)
     {'main'}
+
+    A page of a month no part lists any more (its last event was removed) belongs to
+    the part whose months run around it: that part's index still holds the page.
+
+    >>> parts_holding(["events/2026-02-01-x/index.html"], [_months_part(["2026-01", "2026-03"])])
+    {'2026-01-2026-03'}
     """
-    by_month = {month: part.name for part in parts for month in part.months}
+    spans = [(part.months[0], part.months[-1], part.name) for part in parts if part.months]
     found = set()
     for page in pages:
         folder, _, rest = page.partition("/")
-        if folder == EVENTS and _dated(rest) and rest[:7] in by_month:
-            found.add(by_month[rest[:7]])
+        if folder == EVENTS and _dated(rest):
+            month = rest[:7]
+            found.update(name for first, last, name in spans if first <= month <= last)
         elif (folder in MAIN_FOLDERS or (folder == EVENTS and not _dated(rest))) and rest:
             found.add(MAIN_PART)
     return found
