@@ -7,6 +7,7 @@ import json
 import pickle
 import re
 import shutil
+import weakref
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ import pytest
 from rencontres.markup import MarkdownRenderer
 from rencontres_events import parallel
 from rencontres_events.fragments import FragmentStore
+from rencontres_events.generator import EventsGenerator
 from rencontres_events.outputs import Outputs
 from rencontres_events.templating import TemplateHelpers
 from rencontres_search import indexing
@@ -384,11 +386,24 @@ def test_compiled_templates_follow_the_jinja_settings(content: Path, tmp_path: P
     assert rebuilt == site(content, tmp_path / "clean", EVENTS_INCREMENTAL=False)
 
 
-def test_a_build_leaves_nothing_frozen_from_the_collector(content: Path, tmp_path: Path) -> None:
-    """The site is frozen out of the cyclic collector's sight while it is built, and let go
-    after: a development server building again and again would otherwise keep every site."""
+def test_a_second_build_in_the_same_process_lets_the_first_one_go(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each build freezes what it has loaded out of the cyclic collector's sight; the next
+    build in the process (a development server's) gives it back, or every build's cycles
+    (templates and their filters, listings) would be kept."""
+    builds: list[weakref.ref] = []
+    generate_context = EventsGenerator.generate_context
+
+    def spy(self: EventsGenerator) -> None:
+        generate_context(self)
+        builds.append(weakref.ref(self.env))
+
+    monkeypatch.setattr(EventsGenerator, "generate_context", spy)
     site(content, tmp_path / "out")
-    assert gc.get_freeze_count() == 0
+    site(content, tmp_path / "out")
+    gc.collect()
+    assert builds[0]() is None
 
 
 @pytest.mark.parametrize("shift", [0, 1], ids=["as planned", "shifted by one page"])

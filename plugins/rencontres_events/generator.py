@@ -95,9 +95,9 @@ class EventsGenerator(Generator):
             raise
         checked = CheckedContent(options, site, history, ahead)
         # The site lives until the build ends: out of the cyclic collector's sight, the
-        # collections that writing pages sets off no longer walk its millions of objects.
-        # What an earlier build in this process froze (a development server's) is let go.
-        gc.unfreeze()
+        # collections that writing pages sets off no longer walk its millions of objects,
+        # nor does Python's last collection at exit.
+        _let_go_of_earlier_builds()
         gc.freeze()
         return type(cls.__name__, (cls,), {"checked": checked})
 
@@ -376,7 +376,6 @@ class EventsGenerator(Generator):
 
     def _finish(self, planned: list[pages.Page]) -> None:
         """Remove what no longer exists, keep the caches, and say what was done."""
-        gc.unfreeze()  # the collector may take the site again once the build lets it go
         self.outputs.remove_stale()
         self.outputs.save()
         self.rendered.keep(self._texts())
@@ -388,6 +387,14 @@ class EventsGenerator(Generator):
         print(f"{len(self.calendar_files)} calendars", end=", ")
         written = len(self.outputs.changed) - self.outputs.removed
         print(f"{written} files written, {self.outputs.removed} removed, the others unchanged")
+
+
+def _let_go_of_earlier_builds() -> None:
+    """Give back to the collector what an earlier build in this process froze (a
+    development server builds again and again), and collect it before freezing anew."""
+    if gc.get_freeze_count():
+        gc.unfreeze()
+        gc.collect()
 
 
 def _load_cache(
