@@ -21,10 +21,10 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator
 from importlib.metadata import version
-from itertools import islice
 from pathlib import Path
 
 from rencontres.atomicfile import replaced
+from rencontres.twocores import pieces
 
 CACHE_FOLDER = "rencontres-markdown"  # in the build's CACHE_PATH: 0.json … f.json
 EARLIER_FILE = "rencontres-markdown.json"  # one file for every entry, as first kept
@@ -77,9 +77,7 @@ class RenderCache:
         >>> [list(chunk.values()) for chunk in cache.rendered(batch=2)]
         [['A', 'B'], ['C']]
         """
-        entries = iter(self._used.items())
-        while chunk := dict(islice(entries, batch)):
-            yield chunk
+        yield from pieces(self._used, batch)
 
     def prepare(self, entries: dict[str, str]) -> None:
         """Take in HTML rendered ahead of need, by text key, as if an earlier build had."""

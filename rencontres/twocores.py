@@ -12,13 +12,26 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from itertools import islice
 from multiprocessing.connection import Connection
 from typing import TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 ENOUGH_ITEMS = 1000  # below this, starting a process costs more than it saves
+
+
+def pieces(entries: Mapping[str, str], size: int = 1000) -> Iterator[dict[str, str]]:
+    """A mapping in pieces, to send to another process: no one message holds it all, so
+    pickling it is no peak of memory.
+
+    >>> list(pieces({"a": "A", "b": "B", "c": "C"}, size=2))
+    [{'a': 'A', 'b': 'B'}, {'c': 'C'}]
+    """
+    items = iter(entries.items())
+    while piece := dict(islice(items, size)):
+        yield piece
 
 
 def cores() -> int:

@@ -8,7 +8,6 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +36,7 @@ from rencontres.model import Event, Occurrence, Recap
 from rencontres.opendata import SCHEMA_PATH, Names, OpenData
 from rencontres.rendercache import RenderCache, has_cache, renderer_fingerprint
 from rencontres.review import committed_identities, review
+from rencontres.twocores import pieces
 from rencontres_events import calendars, pages, parallel, syndication
 from rencontres_events.fragments import FRAGMENTS_FILE, FragmentStore
 from rencontres_events.outputs import Outputs, build_key, folder_key
@@ -287,9 +287,7 @@ class EventsGenerator(Generator):
         def results() -> Iterator[tuple[str, Any]]:
             yield from (("markdown", chunk) for chunk in self.rendered.rendered())
             yield "outputs", (outputs.written, outputs.changed)
-            kept = iter(self.fragments.used().items())
-            while piece := dict(islice(kept, 1000)):  # in pieces, as the Markdown goes
-                yield "fragments", piece
+            yield from (("fragments", piece) for piece in pieces(self.fragments.used()))
 
         def adopt(piece: Any) -> None:
             kind, found = piece

@@ -112,10 +112,9 @@ class Outputs:
         entry = self.earlier.get(path)
         if entry is None or (size is not None and size != entry[1]):
             return None
+        if not self._as_written(path, entry):
+            return None
         try:
-            found = (self.output / path).stat()
-            if (found.st_size, found.st_mtime_ns) != entry[1:]:
-                return None
             return (self.output / path).read_bytes()
         except OSError:
             return None
@@ -123,16 +122,18 @@ class Outputs:
     def current(self, path: str, key: str | None) -> bool:
         """Whether the file on disk is the one the last build wrote from this key (then kept)."""
         entry = self.earlier.get(path)
-        if key is None or entry is None or entry[0] != key:
+        if key is None or entry is None or entry[0] != key or not self._as_written(path, entry):
             return False
+        self.written[path] = entry
+        return True
+
+    def _as_written(self, path: str, entry: Entry) -> bool:
+        """Whether the file on disk is still the one the last build wrote (size and time)."""
         try:
             found = (self.output / path).stat()
         except OSError:
             return False
-        if (found.st_size, found.st_mtime_ns) != entry[1:]:
-            return False
-        self.written[path] = entry
-        return True
+        return (found.st_size, found.st_mtime_ns) == entry[1:]
 
     def wrote(self, path: str, key: str | None, before: bytes | None = None) -> None:
         """Note a file this build has just written (with no key: to write again next time);

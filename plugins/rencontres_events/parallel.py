@@ -12,11 +12,11 @@ import multiprocessing
 import os
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import islice
 from multiprocessing.connection import Connection
 from typing import TypeVar
 
 from rencontres.rendercache import text_key
+from rencontres.twocores import pieces
 
 Item = TypeVar("Item")
 AUTOMATIC = 0  # EVENTS_WORKERS = 0: two processes when there are two cores and many pages
@@ -183,8 +183,7 @@ def _render_ahead(
     try:
         _render_until_asked(texts, render, connection, done)
         connection.recv()
-        entries = iter(done.items())
-        while piece := dict(islice(entries, 1000)):
+        for piece in pieces(done):
             connection.send(piece)
         connection.send(None)
     except (EOFError, OSError):
