@@ -66,13 +66,28 @@ class Agenda:
         """When the event's last known occurrence ends (recurring: up to the horizon)."""
         return max(o.end for o in self.by_event[event.slug])
 
+    @cached_property
+    def _ended(self) -> set[int]:
+        """The occurrences over at "now", by id, found once: every list asks of each."""
+        return {id(o) for dates in self.by_event.values() for o in dates if o.has_ended(self.now)}
+
     def upcoming(self, events: Iterable[Event] | None = None) -> list[Occurrence]:
         """Occurrences not yet ended (under way or to come), soonest first."""
-        return [o for o in self.occurrences(events) if not o.has_ended(self.now)]
+        ended = self._ended
+        return [o for o in self.occurrences(events) if id(o) not in ended]
 
     def past(self, events: Iterable[Event] | None = None) -> list[Occurrence]:
         """Ended occurrences, most recent first."""
-        return [o for o in reversed(self.occurrences(events)) if o.has_ended(self.now)]
+        ended = self._ended
+        return [o for o in reversed(self.occurrences(events)) if id(o) in ended]
+
+    def upcoming_and_past(
+        self, events: Iterable[Event] | None = None
+    ) -> tuple[list[Occurrence], list[Occurrence]]:
+        """``upcoming`` and ``past`` of the same events, from one sort."""
+        found, ended = self.occurrences(events), self._ended
+        upcoming = [o for o in found if id(o) not in ended]
+        return upcoming, [o for o in reversed(found) if id(o) in ended]
 
     def events_by_region(self) -> dict[str, list[Event]]:
         """Each region's events, including those of its sub-regions (computed once)."""

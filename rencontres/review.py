@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from PIL import Image, UnidentifiedImageError
 
+from rencontres import collector
 from rencontres.errors import ErrorLog
 from rencontres.history import History
 from rencontres.loader import Site
@@ -43,6 +44,7 @@ HTML_TARGET = re.compile(r"\b(?:href|src)\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECA
 SCHEME = re.compile(r"\s*([a-z][a-z0-9+.-]*):", re.IGNORECASE)
 
 
+@collector.paused()  # like loading, it makes objects that live on, and no garbage
 def review(site: Site, log: ErrorLog, content: Path, now: datetime, known: set[str]) -> None:
     """Add every review finding to the log; ``known`` holds identities already published."""
     for event in site.events:
@@ -69,11 +71,10 @@ def committed_identities(site: Site, history: History) -> set[str]:
 def _dates(event: Event, site: Site, log: ErrorLog, now: datetime, is_new: bool) -> None:
     """A new event already over, or one far ahead, usually has a typo in its date."""
     line = site.line(event.source, "start")
-    shown = f"{event.start:%Y-%m-%d}"
     if is_new and event.end <= now and event.recurrence is None:
-        log.warn(event.source, line, "start", "past_new_event", value=shown)
+        log.warn(event.source, line, "start", "past_new_event", value=f"{event.start:%Y-%m-%d}")
     if event.start > now + FAR_AHEAD:
-        log.warn(event.source, line, "start", "far_future", value=shown)
+        log.warn(event.source, line, "start", "far_future", value=f"{event.start:%Y-%m-%d}")
 
 
 def _links(event: Event, site: Site, log: ErrorLog) -> None:
@@ -103,8 +104,7 @@ def _body_links(body: str) -> list[tuple[int, str]]:
     """
     markdown = list(MARKDOWN_TARGET.finditer(body)) if "](" in body else []
     found = [(m.start(), m.group(1)) for m in markdown]
-    lowered = body.lower()
-    if "href" in lowered or "src" in lowered:
+    if "=" in body:  # what ``href=`` and ``src=`` need, found without lowering the body
         taken = [m.span() for m in markdown]
         found += [
             (m.start(), m.group(1))
@@ -219,7 +219,7 @@ def _duplicates(site: Site, log: ErrorLog) -> None:
     by_place: dict[str, list[Event]] = defaultdict(list)
     for event in site.events:
         if event.series:
-            key = (event.series, f"{event.start:%Y-%m-%d}")
+            key = (event.series, event.start.date())
             if key in first_of_day:
                 _flag(event, first_of_day[key], "duplicate_same_day", site, log)
             first_of_day.setdefault(key, event)

@@ -335,6 +335,19 @@ def test_a_file_written_again_with_the_same_bytes_is_no_change(tmp_path: Path) -
     assert second.previous("other.txt") is None  # no longer the file the last build wrote
 
 
+def test_a_damaged_record_starts_the_folder_afresh(tmp_path: Path) -> None:
+    output, cache = tmp_path / "out", tmp_path / "cache"
+    first = Outputs.open(output, cache, "build", [])
+    first.put("page.html", "key", b"bytes")
+    first.save()
+    assert Outputs.open(output, cache, "build", []).current("page.html", "key")
+    first.save()  # the record again, as the last build left it, then damaged
+    (record,) = cache.iterdir()
+    record.write_bytes(record.read_bytes()[:40])
+    again = Outputs.open(output, cache, "build", [])
+    assert not again.earlier and not (output / "page.html").exists()
+
+
 def test_the_archive_renders_again_only_the_rows_whose_event_changed(
     content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -16,6 +16,7 @@ from jinja2 import FileSystemBytecodeCache
 from pelican.generators import Generator
 
 import rencontres
+from rencontres import collector
 from rencontres.errors import ErrorLog
 from rencontres.feeds import FeedBuilder, FeedInfo, FeedSettings, Source
 from rencontres.fingerprints import Fingerprints, Unfingerprintable
@@ -79,30 +80,25 @@ class EventsGenerator(Generator):
         options = check(settings)
         content = Path(settings["PATH"])
         ahead = _head_start(settings, options, content)
+        _let_go_of_earlier_builds()
         try:
-            history = History.from_git(content.resolve(), options.now)
-            cache = _load_cache(settings, options, content)
-            site, log = load_site(content, options.default_duration, history, cache)
-            if cache:
-                cache.save()
-                if cache.problem:
-                    warn(f"rencontres_events: cache of loaded events not saved, {cache.problem}")
-            review(site, log, content, options.now, committed_identities(site, history))
-            report(log, options)
+            with collector.paused():
+                site, history = _load_and_check(settings, options, content)
         except BaseException:
             if ahead:
                 ahead.cancel()
             raise
         checked = CheckedContent(options, site, history, ahead)
-        # The site lives until the build ends: out of the cyclic collector's sight, the
-        # collections that writing pages sets off no longer walk its millions of objects,
-        # nor does Python's last collection at exit.
-        _let_go_of_earlier_builds()
-        gc.freeze()
+        _keep_to_the_end()
         return type(cls.__name__, (cls,), {"checked": checked})
 
     def generate_context(self) -> None:
         """Prepare listings and template helpers from the checked content."""
+        with collector.paused():  # they live until the build ends, as the plan does
+            self._prepare_context()
+
+    def _prepare_context(self) -> None:
+        """Listings, helpers, calendars, feeds and the last build's outputs."""
         self.options, self.site = self.checked.options, self.checked.site
         self.agenda = Agenda(self.site, self.options.now, self.options.horizon)
         self.rendered = RenderCache(self._cache_folder(), renderer_fingerprint())
@@ -271,7 +267,9 @@ class EventsGenerator(Generator):
         relative = self.settings["RELATIVE_URLS"]
         links = pages.Links(self.absolute_url, self.settings["SITENAME"], self.options.lang)
         limits = pages.Limits(self.options.home_limit, self.options.past_limit)
-        planned = list(pages.plan(self.agenda, limits, links))
+        with collector.paused():  # like loading: objects that live on, and no garbage
+            planned = list(pages.plan(self.agenda, limits, links))
+        _keep_to_the_end()
 
         outputs = self.outputs
 
@@ -385,6 +383,29 @@ class EventsGenerator(Generator):
         print(f"{len(self.calendar_files)} calendars", end=", ")
         written = len(self.outputs.changed) - self.outputs.removed
         print(f"{written} files written, {self.outputs.removed} removed, the others unchanged")
+
+
+def _load_and_check(
+    settings: dict[str, Any], options: EventSettings, content: Path
+) -> tuple[Site, History]:
+    """The content loaded, reviewed and reported; a strict build with errors stops here."""
+    history = History.from_git(content.resolve(), options.now)
+    cache = _load_cache(settings, options, content)
+    site, log = load_site(content, options.default_duration, history, cache)
+    if cache:
+        cache.save()
+        if cache.problem:
+            warn(f"rencontres_events: cache of loaded events not saved, {cache.problem}")
+    review(site, log, content, options.now, committed_identities(site, history))
+    report(log, options)
+    return site, history
+
+
+def _keep_to_the_end() -> None:
+    """What exists now lives until the build ends (the site, then the page plan): out of
+    the cyclic collector's sight, the collections that writing pages sets off no longer
+    walk its millions of objects, nor does Python's last collection at exit."""
+    gc.freeze()
 
 
 def _let_go_of_earlier_builds() -> None:

@@ -14,8 +14,8 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import inspect
-import json
 import os
+import pickle
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -57,13 +57,14 @@ class Outputs:
     written: dict[str, Entry] = field(default_factory=dict)
     changed: set[str] = field(default_factory=set)  # written with new bytes, or removed
     removed: int = 0
+    on_disk: dict[str, tuple[int, int]] = field(default_factory=dict)  # size, time: the sweep's
 
     @classmethod
     def open(
         cls, output: Path, cache: Path | None, build_key: str, retention: Iterable[str]
     ) -> Outputs:
         """Take over the last build's record; without a usable one, empty the folder first."""
-        record = cache / f"rencontres-outputs-{folder_key(output)}.json" if cache else None
+        record = cache / f"rencontres-outputs-{folder_key(output)}.pickle" if cache else None
         earlier = _take(record, build_key) if record else None
         if earlier is None and output.is_dir():
             clean_output_dir(str(output), list(retention))  # what no record describes is unknown
@@ -75,19 +76,34 @@ class Outputs:
     def sweep(self, kept: set[str]) -> None:
         """Remove the files no record describes: another build wrote them into this folder
         (a development server, a build without the record, one whose folder was thrown away),
-        and a clean build would not have them. Top-level names in ``kept`` stay."""
-        top = os.path.join(self.output, "")
-        for root, folders, files in os.walk(top):  # strings: 10,000 folders, no Path objects
-            inside = root[len(top) :].replace(os.sep, "/")
-            here = f"{inside}/" if inside else ""
-            if not here:
-                folders[:] = [f for f in folders if f not in kept]
-            for name in files:
-                path = here + name
-                if path not in self.earlier and not (not here and name in kept):
-                    (self.output / path).unlink()
-                    self.changed.add(path)
-                    self.removed += 1
+        and a clean build would not have them. Top-level names in ``kept`` stay.
+
+        The size and time of each file it keeps are noted on the way: comparing them with
+        the record then costs no second look at the disk (20,000 files).
+        """
+        folders = [(os.path.join(self.output, ""), "")]
+        while folders:
+            folder, here = folders.pop()
+            with os.scandir(folder) as entries:  # strings: 10,000 folders, no Path objects
+                for entry in entries:
+                    if not here and entry.name in kept:
+                        continue
+                    if entry.is_dir():  # a link to a folder is left alone, as os.walk does
+                        if not entry.is_symlink():
+                            folders.append((entry.path, f"{here}{entry.name}/"))
+                    else:
+                        self._sweep_file(entry, here + entry.name)
+
+    def _sweep_file(self, entry: os.DirEntry, path: str) -> None:
+        """Note the size and time of a file the record describes; remove any other."""
+        if path not in self.earlier:
+            os.unlink(entry.path)
+            self.changed.add(path)
+            self.removed += 1
+            return
+        with contextlib.suppress(OSError):  # a dangling link is no file the build wrote
+            found = entry.stat()
+            self.on_disk[path] = (found.st_size, found.st_mtime_ns)
 
     def write(self, path: str, key: str | None, produce: Callable[[], bytes]) -> None:
         """Write ``path`` unless the last build wrote it from the same key and it is still there."""
@@ -129,11 +145,14 @@ class Outputs:
 
     def _as_written(self, path: str, entry: Entry) -> bool:
         """Whether the file on disk is still the one the last build wrote (size and time)."""
-        try:
-            found = (self.output / path).stat()
-        except OSError:
-            return False
-        return (found.st_size, found.st_mtime_ns) == entry[1:]
+        found = self.on_disk.get(path)
+        if found is None:  # not seen by the sweep: in a folder it leaves alone, or gone
+            try:
+                stat = os.stat(os.path.join(self.output, path))
+            except OSError:
+                return False
+            found = (stat.st_size, stat.st_mtime_ns)
+        return found == entry[1:]
 
     def wrote(self, path: str, key: str | None, before: bytes | None = None) -> None:
         """Note a file this build has just written (with no key: to write again next time);
@@ -141,6 +160,7 @@ class Outputs:
         target = self.output / path
         found = target.stat()
         self.written[path] = (key or "", found.st_size, found.st_mtime_ns)
+        self.on_disk[path] = (found.st_size, found.st_mtime_ns)
         if before is None or found.st_size != len(before) or target.read_bytes() != before:
             self.changed.add(path)
 
@@ -156,6 +176,7 @@ class Outputs:
             with contextlib.suppress(FileNotFoundError):
                 (self.output / path).unlink()
             del self.earlier[path]
+            self.on_disk.pop(path, None)
             self.changed.add(path)
             _prune_empty(self.output, Path(path).parent)
         self.removed += len(stale)
@@ -164,9 +185,9 @@ class Outputs:
         """Record this build's files, atomically, for the next build."""
         if self.record is None:
             return
-        document = {"build": self.build_key, "files": dict(sorted(self.written.items()))}
-        with replaced(self.record) as handle:
-            handle.write(json.dumps(document))
+        document = {"build": self.build_key, "files": self.written}
+        with replaced(self.record, "wb") as handle:  # pickle: a tenth of JSON's time, both ways
+            pickle.dump(document, handle, pickle.HIGHEST_PROTOCOL)
 
 
 def build_key(settings: dict[str, Any], folders: Iterable[Path]) -> str:
@@ -211,30 +232,20 @@ def folder_key(output: Path) -> str:
 
 
 def _take(record: Path, build_key: str) -> dict[str, Entry] | None:
-    """The last build's entries, moved aside; none if missing, damaged or from other code."""
+    """The last build's entries, moved aside; none if missing, damaged or from other code
+    (whose record may be shaped otherwise: the build key covers the code)."""
     taken = record.with_name(f"{record.name}.taken")
     try:
         os.replace(record, taken)
-        document = json.loads(taken.read_text(encoding="utf-8"))
+        with taken.open("rb") as handle:
+            document = pickle.load(handle)
         taken.unlink()
-    except (OSError, ValueError):
+    except Exception:  # any damage only costs the files it would have spared writing
         return None
     if not isinstance(document, dict) or document.get("build") != build_key:
         return None
     files = document.get("files")
-    if not isinstance(files, dict):
-        return None
-    return {path: tuple(entry) for path, entry in files.items() if _is_entry(entry)}
-
-
-def _is_entry(entry: object) -> bool:
-    """A key, a size and a time, as ``save`` wrote them."""
-    return (
-        isinstance(entry, list)
-        and len(entry) == 3
-        and isinstance(entry[0], str)
-        and all(isinstance(n, int) for n in entry[1:])
-    )
+    return files if isinstance(files, dict) else None
 
 
 def _prune_empty(root: Path, folder: Path) -> None:

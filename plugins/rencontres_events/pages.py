@@ -171,9 +171,10 @@ def _home(agenda: Agenda, limit: int, links: Links) -> Iterator[Page]:
 def _online(agenda: Agenda, limits: Limits) -> Iterator[Page]:
     """Events one can join from anywhere: the no-JavaScript "online" filter."""
     online = [e for e in agenda.listed if e.is_online]
+    upcoming, past = agenda.upcoming_and_past(online)
     yield Page("online/index.html", "online", {
-        "upcoming": agenda.upcoming(online),
-        **limits.past_of(agenda.past(online), "attendance=online"),
+        "upcoming": upcoming,
+        **limits.past_of(past, "attendance=online"),
     })  # fmt: skip
 
 
@@ -217,7 +218,8 @@ def _series_siblings(agenda: Agenda, event: Event) -> list:
 def _regions(agenda: Agenda, links: Links, limits: Limits) -> Iterator[Page]:
     """The region tree, and one page per region including its sub-regions' events."""
     members = agenda.events_by_region()
-    counts = {slug: len(agenda.upcoming(events)) for slug, events in members.items()}
+    dates = {slug: agenda.upcoming_and_past(events) for slug, events in members.items()}
+    counts = {slug: len(upcoming) for slug, (upcoming, _) in dates.items()}
     yield Page(
         "regions/index.html", "regions", {"tree": agenda.site.regions.walk(), "counts": counts}
     )
@@ -225,7 +227,7 @@ def _regions(agenda: Agenda, links: Links, limits: Limits) -> Iterator[Page]:
         slug = depth_slug[1]
         region = agenda.site.regions[slug]
         events = members.get(slug, [])
-        upcoming, past = agenda.upcoming(events), agenda.past(events)
+        upcoming, past = dates.get(slug, ([], []))
         yield Page(f"regions/{slug}/index.html", "region", {
             "region": region,
             "lineage": agenda.site.regions.lineage(slug),
@@ -244,17 +246,19 @@ def _regions(agenda: Agenda, links: Links, limits: Limits) -> Iterator[Page]:
 def _series(agenda: Agenda, links: Links, limits: Limits) -> Iterator[Page]:
     """The series index, and one page per series with its next dates and history."""
     members = agenda.events_by_series()
+    dates = {slug: agenda.upcoming_and_past(events) for slug, events in members.items()}
     yield Page("series/index.html", "series_index", {
         "all_series": sorted(agenda.site.series.values(), key=lambda s: sort_key(s.name)),
-        "next_dates": {slug: agenda.upcoming(events)[:1] for slug, events in members.items()},
+        "next_dates": {slug: upcoming[:1] for slug, (upcoming, _) in dates.items()},
     })  # fmt: skip
     recaps = agenda.recaps_by_event()
     for series in sorted(agenda.site.series.values(), key=lambda s: s.slug):
         events = members.get(series.slug, [])
+        upcoming, past = dates.get(series.slug, ([], []))
         yield Page(f"series/{series.slug}/index.html", "series", {
             "series": series,
-            "upcoming": agenda.upcoming(events),
-            **limits.past_of(agenda.past(events), f"series={series.slug}"),
+            "upcoming": upcoming,
+            **limits.past_of(past, f"series={series.slug}"),
             "recaps": [r for e in events for r in recaps.get(e.slug, [])],
             **links.subscribe(calendars.series_calendar(series.slug), series.name),
             **links.feeds(f"series/{series.slug}/", series.name),
@@ -266,10 +270,11 @@ def _tags(agenda: Agenda, links: Links, limits: Limits) -> Iterator[Page]:
     tags = agenda.tags()
     yield Page("tags/index.html", "tags", {"tags": tags})
     for tag in tags:
+        upcoming, past = agenda.upcoming_and_past(tag.events)
         yield Page(f"tags/{tag.slug}/index.html", "tag", {
             "tag": tag,
-            "upcoming": agenda.upcoming(tag.events),
-            **limits.past_of(agenda.past(tag.events), f"tags={tag.slug}"),
+            "upcoming": upcoming,
+            **limits.past_of(past, f"tags={tag.slug}"),
             **links.subscribe(calendars.tag_calendar(tag.slug), tag.name),
             **links.feeds(f"tags/{tag.slug}/", f"{links.site_name} — {tag.name}"),
         })  # fmt: skip
