@@ -12,7 +12,7 @@ import json
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from html import escape
 
 from feedgen.feed import FeedGenerator
@@ -49,6 +49,8 @@ LABELS = {
     },
 }
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+MICROSECOND = timedelta(microseconds=1)
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,19 @@ class FeedSettings:
     now: datetime | None = None  # what a feed with no item is dated (else feedgen's clock)
 
 
+def _instant(moment: datetime) -> int:
+    """A moment as microseconds since 1970: the same order as the aware datetime, but
+    compared without asking each zone its offset (feeds compare 40,000 of them).
+
+    >>> from zoneinfo import ZoneInfo
+    >>> paris = datetime(2026, 7, 1, 18, tzinfo=ZoneInfo("Europe/Paris"))  # 16:00 UTC
+    >>> montreal = datetime(2026, 7, 1, 12, 1, tzinfo=ZoneInfo("America/Montreal"))
+    >>> _instant(paris) < _instant(montreal), _instant(paris) - _instant(montreal)
+    (True, -60000000)
+    """
+    return (moment - EPOCH) // MICROSECOND
+
+
 class FeedBuilder:
     """Builds feed items once each, and renders feeds in three formats."""
 
@@ -105,7 +120,7 @@ class FeedBuilder:
         self.labels = LABELS[settings.lang]
         self._items: dict[str, FeedItem] = {}
         self._identities: dict[str, str] = {}
-        self._orders: dict[str, tuple] = {}
+        self._orders: dict[int, tuple[int, int, str]] = {}  # by id: events and recaps live on
 
     def forget(self) -> None:
         """Let go of the items kept for feeds that share them, once every feed is written."""
@@ -194,16 +209,20 @@ class FeedBuilder:
 
         sources: list[Source] = [(event, event) for event in events]
         sources += [(recap, event) for recap, event in recaps]
-        return heapq.nlargest(self.settings.limit, sources, key=self._order)
+        orders = self._orders  # by the announcement's id: looked up 60,000 times at 10,000
+        for source in sources:
+            if id(source[0]) not in orders:
+                orders[id(source[0])] = self._order(source)
+        keys = [orders[id(announced)] for announced, _ in sources]
+        newest = heapq.nlargest(self.settings.limit, range(len(sources)), key=keys.__getitem__)
+        return [sources[index] for index in newest]
 
-    def _order(self, source: Source) -> tuple:
-        """Where an event or recap stands among the newest (once each: many feeds hold it)."""
+    def _order(self, source: Source) -> tuple[int, int, str]:
+        """Where an event or recap stands among the newest: published, updated, identity."""
         announced, event = source
         uid = event.uid if announced is event else f"recap/{announced.slug}"
-        if uid not in self._orders:
-            revision = self.revision_of(announced)
-            self._orders[uid] = (revision.published, revision.modified, self.identity(uid))
-        return self._orders[uid]
+        revision = self.revision_of(announced)
+        return _instant(revision.published), _instant(revision.modified), self.identity(uid)
 
     def items(self, sources: Iterable[Source]) -> list[FeedItem]:
         """The items of chosen events and recaps, in the order given."""

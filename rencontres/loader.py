@@ -198,7 +198,7 @@ class Loader:
         found = self.cache.find(key)
         if found is None:
             return parse_document(decode(raw))
-        return Document(found.document.fields, split(decode(raw))[1], found.document.body_line)
+        return Document(found.document.fields, found.body(raw), found.document.body_line)
 
     def _build(self, draft: EventDraft) -> Event | None:
         """A file's event, from the cache when an earlier build loaded it; a file that
@@ -206,7 +206,7 @@ class Loader:
         key = self.keys.get(draft.path)
         found = self.cache.find(key) if self.cache and key else None
         if found:
-            return replace(found.event, body=draft.doc.body)
+            return found.event_with(draft.doc.body)
         problems = len(draft.log), len(draft.log.warnings)
         event = draft.build()
         if self.cache and key and event and (len(draft.log), len(draft.log.warnings)) == problems:
@@ -364,12 +364,20 @@ def _files(content_dir: Path, folder: str) -> list[str]:
     >>> _files(Path("/no/such/folder"), "events")
     []
     """
-    found = []
-    for root, folders, names in os.walk(content_dir / folder):
-        folders.sort()
-        inside = Path(root).relative_to(content_dir).as_posix()
-        files = (name for name in names if os.path.isfile(os.path.join(root, name)))
-        found.extend(f"{inside}/{name}" for name in files)  # not a fifo or a broken link
+    found: list[str] = []
+    folders = [(os.path.join(content_dir, folder), folder)]
+    while folders:
+        path, inside = folders.pop()
+        try:
+            entries = list(os.scandir(path))
+        except OSError:  # missing, or not a folder
+            continue
+        for entry in entries:
+            if entry.is_dir():  # a link to a folder is not followed (as by os.walk)
+                if not entry.is_symlink():
+                    folders.append((entry.path, f"{inside}/{entry.name}"))
+            elif entry.is_file():  # not a fifo or a broken link; no stat for a plain file
+                found.append(f"{inside}/{entry.name}")
     return sorted(found, key=lambda relative: relative.split("/"))
 
 

@@ -199,6 +199,15 @@ def test_pages_written_by_two_processes_are_all_recorded(
     assert rebuilt == site(content, tmp_path / "clean", EVENTS_INCREMENTAL=False)
 
 
+def test_another_number_of_processes_writes_nothing_again(
+    content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site(content, tmp_path / "out", EVENTS_WORKERS=1)
+    assert written(capsys) > 0
+    site(content, tmp_path / "out", EVENTS_WORKERS=2)
+    assert written(capsys) == 0
+
+
 def test_an_edit_indexes_again_only_the_search_parts_it_touches(
     content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

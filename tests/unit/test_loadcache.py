@@ -67,6 +67,24 @@ def test_a_rebuild_from_the_cache_loads_the_very_same_site(
     assert again.events[0].uid == "soiree-web-fixe"
 
 
+def test_texts_from_the_cache_are_the_files_own_last_bytes(
+    write_site: WriteSite, tmp_path: Path
+) -> None:
+    """A cached event's text is cut from the end of the file, not parsed again: accents,
+    Windows line ends, a byte-order mark and an empty text come back as they were."""
+    content = write_site(events={"a.md": md(FULL), "b.md": md(PLAIN), "c.md": md(PLAIN)})
+    events = content / "events"
+    (events / "a.md").write_bytes(md(FULL, "Été à Québec\r\n\r\n*fin*\r\n").encode())
+    (events / "b.md").write_bytes(b"\xef\xbb\xbf" + md(PLAIN, "Sans BOM ?\n").encode())
+    (events / "c.md").write_text(f"---\n{PLAIN.replace('Atelier', 'Vide')}---\n")
+    fresh, _ = load_site(content, TWO_HOURS)
+    cached_load(content, tmp_path / "cache")
+    again, _ = cached_load(content, tmp_path / "cache")
+    assert [e.body for e in again.events] == [e.body for e in fresh.events]
+    assert {e.body for e in again.events} == {"Été à Québec\r\n\r\n*fin*\r\n", "Sans BOM ?\n", ""}
+    assert again.events == fresh.events
+
+
 def test_an_edited_file_is_read_again(write_site: WriteSite, tmp_path: Path) -> None:
     content = write_site(events={"a.md": md(FULL), "b.md": md(PLAIN)})
     cached_load(content, tmp_path / "cache")
