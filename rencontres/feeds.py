@@ -14,8 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from html import escape
-
-from feedgen.feed import FeedGenerator
+from typing import TYPE_CHECKING
 
 from rencontres import dates
 from rencontres.history import Revision
@@ -24,6 +23,9 @@ from rencontres.markup import absolute_links
 from rencontres.model import Event, Occurrence, Recap, Status
 
 Source = tuple[Event | Recap, Event]  # an event announced, or a recap and the event it tells of
+if TYPE_CHECKING:
+    from feedgen.feed import FeedGenerator
+
 LABELS = {
     "fr": {
         "when": "Quand",
@@ -232,7 +234,12 @@ class FeedBuilder:
         ]
 
     def _generator(self, info: FeedInfo, items: list[FeedItem], self_name: str) -> FeedGenerator:
-        """A feedgen feed with every item, dated by its items, never by the build clock."""
+        """A feedgen feed with every item, dated by its items, never by the build clock.
+
+        feedgen, and lxml with it, is imported here: most rebuilds write no feed, and
+        need not spend a twentieth of their time loading them."""
+        from feedgen.feed import FeedGenerator
+
         feed = FeedGenerator()
         feed.id(self.url(info.page))
         feed.title(info.title)

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from enum import Enum
 
@@ -101,6 +101,11 @@ class Fingerprints:
                 digest.update(_text(recap.body))
             self._events[event.slug] = digest.digest()
         return self._events[event.slug]
+
+    def prepare(self, occurrences: Iterable[Occurrence]) -> None:
+        """Digest these dates and their events now, before the work is shared out."""
+        for occurrence in occurrences:
+            self.occurrence(occurrence)
 
     def occurrence(self, occurrence: Occurrence) -> bytes:
         """One date of an event, and how it stands at "now"."""

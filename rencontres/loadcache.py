@@ -19,10 +19,12 @@ import copy
 import hashlib
 import pickle
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from importlib.metadata import version
 from itertools import islice
 from pathlib import Path
+from typing import IO
 
 from rencontres.atomicfile import replaced
 from rencontres.frontmatter import Document
@@ -81,6 +83,7 @@ class LoadCache:
         self.path = folder / LOADED_EVENTS_FILE if folder else None
         self.fingerprint = fingerprint
         self.problem = ""  # why the file could not be written, for the build's log
+        self._whole = False  # the file was read to its end: entries can be added after it
         self._known = self._load()
         self._kept: dict[bytes, Loaded] = {}  # what this build used or loaded cleanly
 
@@ -98,26 +101,33 @@ class LoadCache:
             self._kept[key] = Loaded(document, event, len(document.body.encode()))
 
     def save(self) -> None:
-        """Write this build's entries, atomically; nothing when they are the ones on disk.
+        """Write this build's entries; nothing when they are the ones on disk, whole.
 
-        They are written a thousand at a time, each made light just before: one pickle of
-        them all would hold a copy of every event at once.
+        An edit or two adds its entries at the end of the file (a rebuild need not write
+        10,000 entries again for one); once a quarter of the entries on disk are of files
+        no longer there (older versions), the file is written anew, atomically. Entries
+        go a thousand at a time, each made light just before: one pickle of them all would
+        hold a copy of every event at once.
         """
-        if self.path is None or self._kept.keys() == self._known.keys():
+        if self.path is None or (self._whole and self._kept.keys() == self._known.keys()):
             return
-        entries = iter(self._kept.items())
+        added = [(key, found) for key, found in self._kept.items() if key not in self._known]
+        unused = len(self._known) - (len(self._kept) - len(added))
         try:
+            if self._whole and unused <= len(self._kept) // 4:
+                with self.path.open("ab") as handle:
+                    _dump_entries(iter(added), handle)
+                return
             with replaced(self.path, "wb") as handle:
                 pickle.dump(self.fingerprint, handle, pickle.HIGHEST_PROTOCOL)
-                while chunk := {key: _light(found) for key, found in islice(entries, 1000)}:
-                    pickle.dump(chunk, handle, pickle.HIGHEST_PROTOCOL)
-                pickle.dump(None, handle)
+                _dump_entries(iter(self._kept.items()), handle)
         except OSError as error:
             self.problem = f"cannot write {str(self.path)!r}: {error.strerror}"
 
     def _load(self) -> dict[bytes, Loaded]:
-        """Last build's entries; none if the file is missing, damaged, or made for other
-        code, libraries, declarations or settings."""
+        """Last build's entries; none if the file is missing, or made for other code,
+        libraries, declarations or settings; those before any damage (a build stopped
+        while adding to it)."""
         if self.path is None or not self.path.is_file():
             return {}
         entries: dict[bytes, Loaded] = {}
@@ -125,11 +135,18 @@ class LoadCache:
             with self.path.open("rb") as handle:
                 if pickle.load(handle) != self.fingerprint:
                     return {}
-                while chunk := pickle.load(handle):
-                    entries.update(chunk)
+                while handle.peek(1):
+                    entries.update(pickle.load(handle))
+            self._whole = True
         except Exception:  # any damage only costs the parsing it would have saved
-            return {}
+            return entries
         return entries
+
+
+def _dump_entries(entries: Iterator[tuple[bytes, Loaded]], handle: IO[bytes]) -> None:
+    """Entries, light, a thousand to a pickle."""
+    while chunk := {key: _light(found) for key, found in islice(entries, 1000)}:
+        pickle.dump(chunk, handle, pickle.HIGHEST_PROTOCOL)
 
 
 def _light(found: Loaded) -> Loaded:

@@ -231,7 +231,10 @@ class EventsGenerator(Generator):
         self.data_files = list(syndication.plan_data(agenda, name, site_url, window_start))
 
     def _write_sitemap(self, planned: list[pages.Page]) -> None:
-        """sitemap.xml with each page's last change, and robots.txt."""
+        """sitemap.xml with each page's last change, and robots.txt, when pages have an
+        absolute address to give (publishing)."""
+        if not self.absolute_url:
+            return
         items: list[Event | Recap] = [*self.agenda.listed, *self.site.recaps]
         modified = {item.url: self.revision_of(item).modified for item in items}
         newest = max(modified.values(), default=self.options.now)
@@ -269,6 +272,9 @@ class EventsGenerator(Generator):
         limits = pages.Limits(self.options.home_limit, self.options.past_limit)
         with collector.paused():  # like loading: objects that live on, and no garbage
             planned = list(pages.plan(self.agenda, limits, links))
+            # Every date digested once, here: else both page-writing processes would digest
+            # nearly all of them for the lists they share, and calendars after them again.
+            self.fingerprints.prepare(o for dates in self.agenda.by_event.values() for o in dates)
         _keep_to_the_end()
 
         outputs = self.outputs

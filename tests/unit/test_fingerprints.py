@@ -51,3 +51,14 @@ def test_any_difference_of_order_nesting_or_content_changes_the_digest(one, othe
 def test_a_value_that_cannot_be_digested_is_refused() -> None:
     with pytest.raises(Unfingerprintable):
         digest([object()])
+
+
+def test_prepared_dates_are_not_digested_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    shown = occurrence("a", body="Texte")
+    fingerprints = Fingerprints(START, {})
+    fingerprints.prepare([shown])
+    expected = fingerprints.of([shown])
+    monkeypatch.setattr("rencontres.fingerprints.hashlib.blake2b", None)  # no new digest
+    assert fingerprints.occurrence(shown) and fingerprints.event(shown.event)
+    monkeypatch.undo()
+    assert Fingerprints(START, {}).of([shown]) == expected

@@ -40,12 +40,12 @@ def cached_load(
 
 
 def saved_entries(path: Path) -> dict[bytes, Loaded]:
-    """The entries of a saved cache: its fingerprint, then pieces of entries, then None."""
+    """The entries of a saved cache: its fingerprint, then pieces of entries to its end."""
     entries: dict[bytes, Loaded] = {}
     with path.open("rb") as handle:
         assert isinstance(pickle.load(handle), str)
-        while piece := pickle.load(handle):
-            entries.update(piece)
+        while handle.peek(1):
+            entries.update(pickle.load(handle))
     return entries
 
 
@@ -129,6 +129,46 @@ def test_a_damaged_cache_only_costs_the_parsing(write_site: WriteSite, tmp_path:
     (tmp_path / "cache" / LOADED_EVENTS_FILE).write_bytes(b"\x80\x05 not a pickle")
     site, log = cached_load(content, tmp_path / "cache")
     assert [e.title for e in site.events] == ["Atelier : le web"] and located(log) == []
+
+
+def test_an_edit_adds_its_entry_and_many_edits_write_the_file_anew(
+    write_site: WriteSite, tmp_path: Path
+) -> None:
+    names = [f"{n}.md" for n in range(8)]
+    content = write_site(events={name: md(PLAIN.replace("Atelier", name)) for name in names})
+    saved = tmp_path / "cache" / LOADED_EVENTS_FILE
+    cached_load(content, tmp_path / "cache")
+    first = saved.read_bytes()
+    edit = content / "events" / "0.md"
+    edit.write_text(edit.read_text() + "Une ligne de plus.\n")
+    cached_load(content, tmp_path / "cache")
+    assert saved.read_bytes().startswith(first)  # added at the end, the rest untouched
+    assert len(saved_entries(saved)) == 9  # the old version stays, for now
+    again, _ = cached_load(content, tmp_path / "cache")
+    assert again.events == load_site(content, TWO_HOURS)[0].events
+    for name in names[1:3]:  # three versions unused out of eight: more than a quarter
+        (content / "events" / name).write_text(md(PLAIN.replace("Atelier", f"{name} !")))
+    cached_load(content, tmp_path / "cache")
+    assert len(saved_entries(saved)) == 8  # written anew, with this build's entries only
+
+
+def test_entries_before_a_damaged_end_are_kept(
+    write_site: WriteSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build stopped while adding entries leaves a damaged end: what comes before it
+    still loads, and the next save writes the file anew."""
+    content = write_site(events={"a.md": md(FULL), "b.md": md(PLAIN)})
+    saved = tmp_path / "cache" / LOADED_EVENTS_FILE
+    fresh, _ = cached_load(content, tmp_path / "cache")
+    saved.write_bytes(saved.read_bytes() + b"\x80\x05 cut short")
+
+    def refuse(draft: EventDraft) -> None:
+        raise AssertionError(f"{draft.path} was checked again")
+
+    monkeypatch.setattr(EventDraft, "build", refuse)
+    again, _ = cached_load(content, tmp_path / "cache")
+    assert again.events == fresh.events
+    assert len(saved_entries(saved)) == 2  # written anew: readable to its end again
 
 
 def test_identities_from_the_history_survive_the_cache(
