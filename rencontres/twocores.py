@@ -6,6 +6,8 @@ be had, a crash, a kill) costs only time: its half is then done here.
 
 >>> split_in_two(lambda items: [n * n for n in items], [1, 2, 3, 4], 2, 0)
 [1, 4, 9, 16]
+>>> alongside(lambda: "checked", lambda: "planned", 2)
+('checked', 'planned')
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
+Other = TypeVar("Other")
 ENOUGH_ITEMS = 1000  # below this, starting a process costs more than it saves
 
 
@@ -55,17 +58,39 @@ def split_in_two(
     started = _start(work, items[half:])
     if started is None:
         return work(items)
+    second, first = _meanwhile(started, lambda: work(items[:half]))
+    return first + (work(items[half:]) if second is None else second)
+
+
+def alongside(
+    there: Callable[[], Result], here: Callable[[], Other], workers: int
+) -> tuple[Result, Other]:
+    """``there()`` in a forked child while this process does ``here()``, and both results;
+    with one worker, or when the child cannot start or fails, ``there()`` is done here."""
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return there(), here()
+    started = _start(lambda _: [there()], [None])
+    if started is None:
+        return there(), here()
+    theirs, mine = _meanwhile(started, here)
+    return (there() if theirs is None else theirs[0]), mine
+
+
+def _meanwhile(
+    started: tuple[multiprocessing.process.BaseProcess, Connection], here: Callable[[], Other]
+) -> tuple[list | None, Other]:
+    """``here()`` while the child works, then the child's results (``None``: it failed)."""
     child, receiving = started
     try:
-        first = work(items[:half])
-        second = _second_half(receiving, child)
+        mine = here()
+        theirs = _second_half(receiving, child)
     except BaseException:
-        child.terminate()  # this half failed (or was interrupted): the other is not wanted
+        child.terminate()  # this side failed (or was interrupted): the other is not wanted
         child.join()
         raise
     finally:
         receiving.close()
-    return first + (work(items[half:]) if second is None else second)
+    return theirs, mine
 
 
 def _start(

@@ -28,10 +28,12 @@ EXPECTED_LINES = [
 ]
 
 
-def run_pelican(content: Path, output: Path, strict: bool) -> subprocess.CompletedProcess[str]:
+def run_pelican(
+    content: Path, output: Path, strict: bool, *settings: str
+) -> subprocess.CompletedProcess[str]:
     """Run the real command line, as `make html` / `make publish` do."""
     extra = [f"EVENTS_NOW={json.dumps(FROZEN_NOW)}", f"EVENTS_STRICT={json.dumps(strict)}",
-             f"CACHE_PATH={json.dumps(str(output.parent / 'cache'))}"]  # fmt: skip
+             f"CACHE_PATH={json.dumps(str(output.parent / 'cache'))}", *settings]  # fmt: skip
     command = [str(REPO / ".venv/bin/pelican"), str(content), "-o", str(output),
                "-s", str(REPO / "pelicanconf.py"), "-e", *extra]  # fmt: skip
     return subprocess.run(command, capture_output=True, text=True, cwd=content.parent, timeout=120)
@@ -67,6 +69,29 @@ def test_failed_strict_build_leaves_the_previous_site_untouched(
     result = run_pelican(fixture_copy, output, strict=True)
     assert result.returncode != 0
     assert tree(output) == before
+
+
+def test_review_findings_are_the_same_from_either_process(
+    fixture_copy: Path, tmp_path: Path
+) -> None:
+    """With two workers the review runs in a child while pages are planned: what it finds
+    still stops a strict build, in the same located lines, before the output is touched."""
+    shortened = (
+        BROKEN_FILES["events/dup.md"]
+        .replace("Soirée", "Apéro")
+        .replace("---\n", "---\nregistration: https://bit.ly/x\n", 1)
+    )
+    output = tmp_path / "output"
+    assert run_pelican(fixture_copy, output, strict=True).returncode == 0
+    before = tree(output)  # a rebuild: no Markdown rendered ahead on the second core
+    (fixture_copy / "events/short.md").write_text(shortened)
+    found = {}
+    for workers in (1, 2):
+        result = run_pelican(fixture_copy, output, True, f"EVENTS_WORKERS={workers}")
+        assert result.returncode != 0 and tree(output) == before
+        found[workers] = [line for line in result.stderr.splitlines() if "content/" in line]
+    assert any("[registration]" in line and "bit.ly" in line for line in found[1])
+    assert found[1] == found[2]
 
 
 def test_lenient_build_lists_errors_and_still_builds_every_good_file(

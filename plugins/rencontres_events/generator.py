@@ -7,6 +7,7 @@ import shutil
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -37,7 +38,7 @@ from rencontres.model import Event, Occurrence, Recap
 from rencontres.opendata import SCHEMA_PATH, Names, OpenData
 from rencontres.rendercache import RenderCache, has_cache, renderer_fingerprint
 from rencontres.review import committed_identities, review
-from rencontres.twocores import pieces
+from rencontres.twocores import alongside, pieces
 from rencontres_events import calendars, pages, parallel, syndication
 from rencontres_events.fragments import FRAGMENTS_FILE, FragmentStore
 from rencontres_events.outputs import Outputs, build_key, folder_key
@@ -60,12 +61,23 @@ class StrictBuildFailed(SystemExit):
 
 
 @dataclass(frozen=True)
+class Planned:
+    """What the site shows: its listings, its pages, and the digests that key its files."""
+
+    agenda: Agenda
+    pages: list[pages.Page]
+    fingerprints: Fingerprints
+    site_key: str  # the digest of what every file shows: regions, series, the year
+
+
+@dataclass(frozen=True)
 class CheckedContent:
     """Content loaded and checked once, before Pelican touches the output folder."""
 
     options: EventSettings
     site: Site
     history: History
+    planned: Planned
     head_start: parallel.HeadStart | None = None  # Markdown rendered meanwhile on the idle core
 
 
@@ -83,12 +95,12 @@ class EventsGenerator(Generator):
         _let_go_of_earlier_builds()
         try:
             with collector.paused():
-                site, history = _load_and_check(settings, options, content)
+                site, history, planned = _load_and_check(settings, options, content, ahead)
         except BaseException:
             if ahead:
                 ahead.cancel()
             raise
-        checked = CheckedContent(options, site, history, ahead)
+        checked = CheckedContent(options, site, history, planned, ahead)
         _keep_to_the_end()
         return type(cls.__name__, (cls,), {"checked": checked})
 
@@ -100,7 +112,7 @@ class EventsGenerator(Generator):
     def _prepare_context(self) -> None:
         """Listings, helpers, calendars, feeds and the last build's outputs."""
         self.options, self.site = self.checked.options, self.checked.site
-        self.agenda = Agenda(self.site, self.options.now, self.options.horizon)
+        self.agenda = self.checked.planned.agenda
         self.rendered = RenderCache(self._cache_folder(), renderer_fingerprint())
         if self.checked.head_start:
             for piece in self.checked.head_start.collect():
@@ -122,12 +134,8 @@ class EventsGenerator(Generator):
             build_key(self.settings, folders),
             [*self.settings.get("OUTPUT_RETENTION", []), *self._written_by_others()],
         )
-        tags = {tag.slug: tag.name for tag in self.agenda.tags()}
-        recaps = self.agenda.recaps_by_event()
-        self.fingerprints = Fingerprints(self.options.now, recaps, tags)
-        regions = [self.site.regions[slug] for _, slug in self.site.regions.walk()]
-        names = (regions, list(self.site.series.values()), self.options.now.year)
-        self.site_key = self.fingerprints.of(*names)
+        self.fingerprints = self.checked.planned.fingerprints
+        self.site_key = self.checked.planned.site_key
         self._dated_keys: dict[str, str] = {}
         self._keep_fragments()
         self._keep_compiled_templates()
@@ -244,9 +252,8 @@ class EventsGenerator(Generator):
 
     @property
     def absolute_url(self) -> str:
-        """SITEURL when it is absolute (publishing); empty in a relative-URL build."""
-        site_url = self.settings["SITEURL"]
-        return site_url if site_url.startswith(("http://", "https://")) else ""
+        """The site's absolute address, or nothing (see ``_absolute_url``)."""
+        return _absolute_url(self.settings)
 
     def _shared_context(self) -> dict[str, Any]:
         """What every page's template can use."""
@@ -268,15 +275,7 @@ class EventsGenerator(Generator):
     def generate_output(self, writer: Any) -> None:
         """Write every planned page and calendar, then copy the images content refers to."""
         relative = self.settings["RELATIVE_URLS"]
-        links = pages.Links(self.absolute_url, self.settings["SITENAME"], self.options.lang)
-        limits = pages.Limits(self.options.home_limit, self.options.past_limit)
-        with collector.paused():  # like loading: objects that live on, and no garbage
-            planned = list(pages.plan(self.agenda, limits, links))
-            # Every date digested once, here: else both page-writing processes would digest
-            # nearly all of them for the lists they share, and calendars after them again.
-            self.fingerprints.prepare(o for dates in self.agenda.by_event.values() for o in dates)
-        _keep_to_the_end()
-
+        planned = self.checked.planned.pages
         outputs = self.outputs
 
         def write_page(page: pages.Page) -> None:
@@ -392,9 +391,14 @@ class EventsGenerator(Generator):
 
 
 def _load_and_check(
-    settings: dict[str, Any], options: EventSettings, content: Path
-) -> tuple[Site, History]:
-    """The content loaded, reviewed and reported; a strict build with errors stops here."""
+    settings: dict[str, Any],
+    options: EventSettings,
+    content: Path,
+    ahead: parallel.HeadStart | None,
+) -> tuple[Site, History, Planned]:
+    """The content loaded, reviewed and reported, and its pages planned; a strict build
+    with errors stops here. Review runs on the second core while pages are planned,
+    unless Markdown is rendered there ahead (a clean build) or there are few events."""
     history = History.from_git(content.resolve(), options.now)
     cache = _load_cache(settings, options, content)
     site, log = load_site(content, options.default_duration, history, cache)
@@ -402,9 +406,43 @@ def _load_and_check(
         cache.save()
         if cache.problem:
             warn(f"rencontres_events: cache of loaded events not saved, {cache.problem}")
-    review(site, log, content, options.now, committed_identities(site, history))
+    known = committed_identities(site, history)
+    workers = 1 if ahead else parallel.workers_for(options.workers, len(site.events))
+    reviewed, planned = alongside(
+        partial(_reviewed, site, content, options.now, known),
+        partial(_plan, site, options, settings),
+        workers,
+    )
+    log.merge(reviewed)
     report(log, options)
-    return site, history
+    return site, history, planned
+
+
+def _reviewed(site: Site, content: Path, now: datetime, known: set[str]) -> ErrorLog:
+    """What a review of the site finds, in a log of its own (it may run in another process)."""
+    found = ErrorLog()
+    review(site, found, content, now, known)
+    return found
+
+
+def _plan(site: Site, options: EventSettings, settings: dict[str, Any]) -> Planned:
+    """The listings, every page, and every date and event digested once, here: else both
+    page-writing processes would digest nearly all of them for the lists they share."""
+    agenda = Agenda(site, options.now, options.horizon)
+    links = pages.Links(_absolute_url(settings), settings["SITENAME"], options.lang)
+    planned = list(pages.plan(agenda, pages.Limits(options.home_limit, options.past_limit), links))
+    tags = {tag.slug: tag.name for tag in agenda.tags()}
+    fingerprints = Fingerprints(options.now, agenda.recaps_by_event(), tags)
+    regions = [site.regions[slug] for _, slug in site.regions.walk()]
+    site_key = fingerprints.of(regions, list(site.series.values()), options.now.year)
+    fingerprints.prepare(o for dates in agenda.by_event.values() for o in dates)
+    return Planned(agenda, planned, fingerprints, site_key)
+
+
+def _absolute_url(settings: dict[str, Any]) -> str:
+    """SITEURL when it is absolute (publishing); empty in a relative-URL build."""
+    site_url = settings["SITEURL"]
+    return site_url if site_url.startswith(("http://", "https://")) else ""
 
 
 def _keep_to_the_end() -> None:
