@@ -155,12 +155,15 @@ def test_rebuild_without_change_writes_no_page_calendar_feed_or_index(
     assert not [p for p in rewritten if p.startswith(f"{SEARCH_INDEX_FOLDER}/")]
 
 
-def test_a_file_changed_in_the_output_is_written_again(content: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", [1, 2])  # 2: the folder is listed by the other process
+def test_a_file_changed_in_the_output_is_written_again(
+    content: Path, tmp_path: Path, workers: int
+) -> None:
     output = tmp_path / "out"
     clean = site(content, output)
     (output / EVENT_PAGE).write_text("changed by hand")
     (output / "calendar.ics").unlink()
-    assert site(content, output) == clean
+    assert site(content, output, EVENTS_WORKERS=workers) == clean
 
 
 def test_without_a_record_unknown_files_are_removed(content: Path, tmp_path: Path) -> None:
@@ -266,13 +269,16 @@ def test_a_month_whose_events_all_go_leaves_the_index_and_the_site(
     assert rebuilt == site(content, tmp_path / "clean", EVENTS_INCREMENTAL=False)
 
 
-def test_files_another_build_left_in_the_folder_are_removed(content: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", [1, 2])
+def test_files_another_build_left_in_the_folder_are_removed(
+    content: Path, tmp_path: Path, workers: int
+) -> None:
     output = tmp_path / "out"
     site(content, output)
     add_recap(content)
     site(content, output, EVENTS_INCREMENTAL=False)  # writes the recap's page, keeps no record
     (content / "recaps/retour-decembre.md").unlink()
-    rebuilt = site(content, output)
+    rebuilt = site(content, output, EVENTS_WORKERS=workers)
     assert not any(name.startswith("recaps/retour-sur-decembre") for name in rebuilt)
     assert rebuilt == site(content, tmp_path / "clean", EVENTS_INCREMENTAL=False)
 

@@ -41,11 +41,12 @@ from rencontres.review import committed_identities, review
 from rencontres.twocores import alongside, pieces
 from rencontres_events import calendars, pages, parallel, syndication
 from rencontres_events.fragments import FRAGMENTS_FILE, FragmentStore
-from rencontres_events.outputs import Outputs, build_key, folder_key
+from rencontres_events.outputs import Listing, Outputs, build_key, folder_key, listing
 from rencontres_events.settings import EventSettings, check
 from rencontres_events.templating import TemplateHelpers
 
 TRANSLATIONS = "translations"
+OutputToList = tuple[Path, set[str]]  # a folder, and the top-level names left out
 TEMPLATES_CACHE = "rencontres-templates"  # in CACHE_PATH: Jinja's compiled templates
 # Sent once the HTML pages are on disk, before calendars and feeds: search indexes them then.
 PAGES_WRITTEN = signal("rencontres_pages_written")
@@ -78,6 +79,7 @@ class CheckedContent:
     site: Site
     history: History
     planned: Planned
+    listed: Listing | None = None  # the output folder, listed meanwhile on the other core
     head_start: parallel.HeadStart | None = None  # Markdown rendered meanwhile on the idle core
 
 
@@ -95,12 +97,11 @@ class EventsGenerator(Generator):
         _let_go_of_earlier_builds()
         try:
             with collector.paused():
-                site, history, planned = _load_and_check(settings, options, content, ahead)
+                checked = _load_and_check(settings, options, content, ahead)
         except BaseException:
             if ahead:
                 ahead.cancel()
             raise
-        checked = CheckedContent(options, site, history, planned, ahead)
         _keep_to_the_end()
         return type(cls.__name__, (cls,), {"checked": checked})
 
@@ -132,7 +133,8 @@ class EventsGenerator(Generator):
             Path(self.output_path),
             Path(self.settings["CACHE_PATH"]) if self.options.incremental else None,
             build_key(self.settings, folders),
-            [*self.settings.get("OUTPUT_RETENTION", []), *self._written_by_others()],
+            _kept_folders(self.settings),
+            self.checked.listed,
         )
         self.fingerprints = self.checked.planned.fingerprints
         self.site_key = self.checked.planned.site_key
@@ -170,12 +172,6 @@ class EventsGenerator(Generator):
         self.fragments = FragmentStore(cache, f"{self.outputs.build_key} {self.site_key}")
         if cache:
             self.helpers.keep_fragments(self.fragments, self.fingerprints.occurrence)
-
-    def _written_by_others(self) -> list[str]:
-        """Top-level folders other writers keep up to date on every build, so no sweep is
-        needed: the theme's files (a theme change changes the build key), the search page,
-        and the search index, whose parts rencontres_search keeps or replaces."""
-        return [self.settings.get("THEME_STATIC_DIR", "theme"), "search", "pagefind"]
 
     def key_of(self, *inputs: object) -> str | None:
         """The digest of a file's inputs, with what every file depends on; None: always write."""
@@ -395,10 +391,11 @@ def _load_and_check(
     options: EventSettings,
     content: Path,
     ahead: parallel.HeadStart | None,
-) -> tuple[Site, History, Planned]:
+) -> CheckedContent:
     """The content loaded, reviewed and reported, and its pages planned; a strict build
-    with errors stops here. Review runs on the second core while pages are planned,
-    unless Markdown is rendered there ahead (a clean build) or there are few events."""
+    with errors stops here. Review (and the output folder's listing) runs on the second
+    core while pages are planned, unless Markdown is rendered there ahead (a clean
+    build) or there are few events."""
     history = History.from_git(content.resolve(), options.now)
     cache = _load_cache(settings, options, content)
     site, log = load_site(content, options.default_duration, history, cache)
@@ -408,21 +405,41 @@ def _load_and_check(
             warn(f"rencontres_events: cache of loaded events not saved, {cache.problem}")
     known = committed_identities(site, history)
     workers = 1 if ahead else parallel.workers_for(options.workers, len(site.events))
-    reviewed, planned = alongside(
-        partial(_reviewed, site, content, options.now, known),
+    (reviewed, listed), planned = alongside(
+        partial(_reviewed, site, content, options.now, known, _output_to_list(settings, options)),
         partial(_plan, site, options, settings),
         workers,
     )
     log.merge(reviewed)
     report(log, options)
-    return site, history, planned
+    return CheckedContent(options, site, history, planned, listed, ahead)
 
 
-def _reviewed(site: Site, content: Path, now: datetime, known: set[str]) -> ErrorLog:
-    """What a review of the site finds, in a log of its own (it may run in another process)."""
+def _reviewed(
+    site: Site, content: Path, now: datetime, known: set[str], output: OutputToList | None
+) -> tuple[ErrorLog, Listing | None]:
+    """What a review of the site finds, in a log of its own, and the output folder's
+    listing: work that may run in another process."""
     found = ErrorLog()
     review(site, found, content, now, known)
-    return found
+    return found, listing(*output) if output else None
+
+
+def _output_to_list(settings: dict[str, Any], options: EventSettings) -> OutputToList | None:
+    """The output folder and the names a sweep leaves alone, when the folder may be listed
+    before the build: its files are then the sweep's (Pelican does not empty it first)."""
+    if not options.incremental or settings.get("DELETE_OUTPUT_DIRECTORY"):
+        return None
+    return Path(settings["OUTPUT_PATH"]), set(_kept_folders(settings))
+
+
+def _kept_folders(settings: dict[str, Any]) -> list[str]:
+    """Top-level names no sweep touches: ``OUTPUT_RETENTION``, and the folders other
+    writers keep up to date on every build: the theme's files (a theme change changes the
+    build key), the search page, and the search index, whose parts rencontres_search keeps
+    or replaces."""
+    theme = settings.get("THEME_STATIC_DIR", "theme")
+    return [*settings.get("OUTPUT_RETENTION", []), theme, "search", "pagefind"]
 
 
 def _plan(site: Site, options: EventSettings, settings: dict[str, Any]) -> Planned:

@@ -46,6 +46,7 @@ LIBRARIES = (
 # or two processes write the same bytes.
 VOLATILE_SETTINGS = {"EVENTS_NOW", "EVENTS_WORKERS"}
 Entry = tuple[str, int, int]  # key, size in bytes, modification time in nanoseconds
+Listing = dict[str, tuple[int, int] | None]  # path -> size and time; None: cannot stat it
 
 
 @dataclass
@@ -63,49 +64,40 @@ class Outputs:
 
     @classmethod
     def open(
-        cls, output: Path, cache: Path | None, build_key: str, retention: Iterable[str]
+        cls,
+        output: Path,
+        cache: Path | None,
+        build_key: str,
+        retention: Iterable[str],
+        listed: Listing | None = None,
     ) -> Outputs:
-        """Take over the last build's record; without a usable one, empty the folder first."""
+        """Take over the last build's record; without a usable one, empty the folder first.
+        ``listed`` is the folder's ``listing``, when it was taken already (unchanged since)."""
         record = cache / f"rencontres-outputs-{folder_key(output)}.pickle" if cache else None
         earlier = _take(record, build_key) if record else None
         if earlier is None and output.is_dir():
             clean_output_dir(str(output), list(retention))  # what no record describes is unknown
         outputs = cls(output, record, build_key, earlier or {})
         if earlier is not None:
-            outputs.sweep(set(retention))
+            outputs.sweep(listing(output, set(retention)) if listed is None else listed)
         return outputs
 
-    def sweep(self, kept: set[str]) -> None:
+    def sweep(self, listed: Listing) -> None:
         """Remove the files no record describes: another build wrote them into this folder
         (a development server, a build without the record, one whose folder was thrown away),
-        and a clean build would not have them. Top-level names in ``kept`` stay.
+        and a clean build would not have them.
 
-        The size and time of each file it keeps are noted on the way: comparing them with
-        the record then costs no second look at the disk (20,000 files).
+        The size and time of each file it keeps are noted: comparing them with the record
+        then costs no second look at the disk (20,000 files).
         """
-        folders = [(os.path.join(self.output, ""), "")]
-        while folders:
-            folder, here = folders.pop()
-            with os.scandir(folder) as entries:  # strings: 10,000 folders, no Path objects
-                for entry in entries:
-                    if not here and entry.name in kept:
-                        continue
-                    if entry.is_dir():  # a link to a folder is left alone, as os.walk does
-                        if not entry.is_symlink():
-                            folders.append((entry.path, f"{here}{entry.name}/"))
-                    else:
-                        self._sweep_file(entry, here + entry.name)
-
-    def _sweep_file(self, entry: os.DirEntry, path: str) -> None:
-        """Note the size and time of a file the record describes; remove any other."""
-        if path not in self.earlier:
-            os.unlink(entry.path)
-            self.changed.add(path)
-            self.removed += 1
-            return
-        with contextlib.suppress(OSError):  # a dangling link is no file the build wrote
-            found = entry.stat()
-            self.on_disk[path] = (found.st_size, found.st_mtime_ns)
+        for path, found in listed.items():
+            if path not in self.earlier:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(os.path.join(self.output, path))
+                self.changed.add(path)
+                self.removed += 1
+            elif found is not None:  # a dangling link is no file the build wrote
+                self.on_disk[path] = found
 
     def write(self, path: str, key: str | None, produce: Callable[[], bytes]) -> None:
         """Write ``path`` unless the last build wrote it from the same key and it is still there."""
@@ -190,6 +182,38 @@ class Outputs:
         document = {"build": self.build_key, "files": self.written}
         with replaced(self.record, "wb") as handle:  # pickle: a tenth of JSON's time, both ways
             pickle.dump(document, handle, pickle.HIGHEST_PROTOCOL)
+
+
+def listing(output: Path, kept: set[str]) -> Listing:
+    """Every file of an output folder with its size and modification time, but for the
+    top-level names in ``kept``: what a sweep compares with the record. It changes
+    nothing, so it can be taken on the other core while content is still checked.
+
+    >>> listing(Path("/no/such/folder"), set())
+    {}
+    """
+    found: Listing = {}
+    folders = [(os.path.join(output, ""), "")]
+    while folders:
+        folder, here = folders.pop()
+        try:
+            entries = os.scandir(folder)  # strings: 10,000 folders, no Path objects
+        except OSError:
+            continue
+        with entries:
+            for entry in entries:
+                if not here and entry.name in kept:
+                    continue
+                if entry.is_dir():  # a link to a folder is left alone, as os.walk does
+                    if not entry.is_symlink():
+                        folders.append((entry.path, f"{here}{entry.name}/"))
+                    continue
+                try:
+                    stat = entry.stat()
+                    found[here + entry.name] = (stat.st_size, stat.st_mtime_ns)
+                except OSError:
+                    found[here + entry.name] = None
+    return found
 
 
 def build_key(settings: dict[str, Any], folders: Iterable[Path]) -> str:
