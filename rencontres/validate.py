@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+from rencontres import collector
 from rencontres.against import lost_events, published_at
 from rencontres.errors import ContentError, ErrorLog, counted
 from rencontres.history import History
@@ -60,6 +61,7 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     return args
 
 
+@collector.paused()  # as loading and review are: the site lives until the command ends
 def main(argv: Sequence[str] | None = None) -> int:
     """Validate, print, and exit 1 on errors (or on warnings with ``--strict``)."""
     args = parse_arguments(argv)

@@ -96,18 +96,20 @@ class EventsGenerator(Generator):
         ahead = _head_start(settings, options, content)
         _let_go_of_earlier_builds()
         try:
-            with collector.paused():
+            # The site and the plan live until the build ends: frozen, out of the cyclic
+            # collector's sight, the collections that writing pages sets off no longer walk
+            # their millions of objects, nor does Python's last collection at exit.
+            with collector.paused_then_frozen():
                 checked = _load_and_check(settings, options, content, ahead)
         except BaseException:
             if ahead:
                 ahead.cancel()
             raise
-        _keep_to_the_end()
         return type(cls.__name__, (cls,), {"checked": checked})
 
     def generate_context(self) -> None:
         """Prepare listings and template helpers from the checked content."""
-        with collector.paused():  # they live until the build ends, as the plan does
+        with collector.paused_then_frozen():  # they live until the build ends, as the plan does
             self._prepare_context()
 
     def _prepare_context(self) -> None:
@@ -460,13 +462,6 @@ def _absolute_url(settings: dict[str, Any]) -> str:
     """SITEURL when it is absolute (publishing); empty in a relative-URL build."""
     site_url = settings["SITEURL"]
     return site_url if site_url.startswith(("http://", "https://")) else ""
-
-
-def _keep_to_the_end() -> None:
-    """What exists now lives until the build ends (the site, then the page plan): out of
-    the cyclic collector's sight, the collections that writing pages sets off no longer
-    walk its millions of objects, nor does Python's last collection at exit."""
-    gc.freeze()
 
 
 def _let_go_of_earlier_builds() -> None:
