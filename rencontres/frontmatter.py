@@ -95,10 +95,11 @@ def decode(raw: bytes) -> str:
     """
     if len(raw) > MAX_FILE_BYTES:
         raise Invalid("file_too_large", 1, size=len(raw), limit=MAX_FILE_BYTES)
+    start = len(BOM) if raw.startswith(BOM) else 0
     try:  # not the "utf-8-sig" codec: its Python wrapper costs more than the decoding
-        return raw[len(BOM) :].decode() if raw.startswith(BOM) else raw.decode()
+        return raw[start:].decode()
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
+        line = raw[: start + exc.start].count(b"\n") + 1
         raise Invalid("not_utf8", line) from exc
 
 

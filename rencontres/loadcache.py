@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import os
 import pickle
 import sys
 from collections.abc import Iterator
@@ -83,7 +84,7 @@ class LoadCache:
         self.path = folder / LOADED_EVENTS_FILE if folder else None
         self.fingerprint = fingerprint
         self.problem = ""  # why the file could not be written, for the build's log
-        self._whole = False  # the file was read to its end: entries can be added after it
+        self._read: tuple[int, int, int] | None = None  # the file read whole: inode, size, time
         self._known = self._load()
         self._kept: dict[bytes, Loaded] = {}  # what this build used or loaded cleanly
 
@@ -103,26 +104,37 @@ class LoadCache:
     def save(self) -> None:
         """Write this build's entries; nothing when they are the ones on disk, whole.
 
-        An edit or two adds its entries at the end of the file (a rebuild need not write
-        10,000 entries again for one); once a quarter of the entries on disk are of files
-        no longer there (older versions), the file is written anew, atomically. Entries
-        go a thousand at a time, each made light just before: one pickle of them all would
-        hold a copy of every event at once.
+        An edit or two adds its entries at the end of the file: a rebuild need not write
+        10,000 entries again for one. Once a quarter of the entries on disk are of files
+        no longer there (older versions), the file is written anew, atomically.
         """
-        if self.path is None or (self._whole and self._kept.keys() == self._known.keys()):
+        if self.path is None or (self._read and self._kept.keys() == self._known.keys()):
             return
         added = [(key, found) for key, found in self._kept.items() if key not in self._known]
-        unused = len(self._known) - (len(self._kept) - len(added))
+        unused = len(self._known.keys() - self._kept.keys())
         try:
-            if self._whole and unused <= len(self._kept) // 4:
-                with self.path.open("ab") as handle:
-                    _dump_entries(iter(added), handle)
-                return
-            with replaced(self.path, "wb") as handle:
-                pickle.dump(self.fingerprint, handle, pickle.HIGHEST_PROTOCOL)
-                _dump_entries(iter(self._kept.items()), handle)
+            if unused > len(self._kept) // 4 or not self._append(added):
+                self._rewrite()
         except OSError as error:
             self.problem = f"cannot write {str(self.path)!r}: {error.strerror}"
+
+    def _append(self, entries: list[tuple[bytes, Loaded]]) -> bool:
+        """Add entries at the end of the file this build read; False when it is not that
+        file any more (another build, with other declarations, wrote its own since)."""
+        if self.path is None or self._read is None:
+            return False
+        with self.path.open("ab") as handle:
+            if self._read != _identity(os.fstat(handle.fileno())):
+                return False
+            _dump_entries(iter(entries), handle)
+        return True
+
+    def _rewrite(self) -> None:
+        """Write every entry this build used or loaded, replacing the file whole."""
+        assert self.path is not None
+        with replaced(self.path, "wb") as handle:
+            pickle.dump(self.fingerprint, handle, pickle.HIGHEST_PROTOCOL)
+            _dump_entries(iter(self._kept.items()), handle)
 
     def _load(self) -> dict[bytes, Loaded]:
         """Last build's entries; none if the file is missing, or made for other code,
@@ -137,10 +149,15 @@ class LoadCache:
                     return {}
                 while handle.peek(1):
                     entries.update(pickle.load(handle))
-            self._whole = True
+                self._read = _identity(os.fstat(handle.fileno()))
         except Exception:  # any damage only costs the parsing it would have saved
             return entries
         return entries
+
+
+def _identity(stat: os.stat_result) -> tuple[int, int, int]:
+    """Which file this is, and whether it changed: its inode, size and modification time."""
+    return stat.st_ino, stat.st_size, stat.st_mtime_ns
 
 
 def _dump_entries(entries: Iterator[tuple[bytes, Loaded]], handle: IO[bytes]) -> None:

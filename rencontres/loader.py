@@ -17,6 +17,7 @@ from rencontres.declarations import read_regions, read_series
 from rencontres.errors import ErrorLog, Invalid
 from rencontres.events import EventDraft, first_identity
 from rencontres.fields import IMAGE_SUFFIXES
+from rencontres.folders import entries
 from rencontres.frontmatter import (
     Document,
     Mapping,
@@ -364,20 +365,8 @@ def _files(content_dir: Path, folder: str) -> list[str]:
     >>> _files(Path("/no/such/folder"), "events")
     []
     """
-    found: list[str] = []
-    folders = [(os.path.join(content_dir, folder), folder)]
-    while folders:
-        path, inside = folders.pop()
-        try:
-            entries = list(os.scandir(path))
-        except OSError:  # missing, or not a folder
-            continue
-        for entry in entries:
-            if entry.is_dir():  # a link to a folder is not followed (as by os.walk)
-                if not entry.is_symlink():
-                    folders.append((entry.path, f"{inside}/{entry.name}"))
-            elif entry.is_file():  # not a fifo or a broken link; no stat for a plain file
-                found.append(f"{inside}/{entry.name}")
+    inside = entries(os.path.join(content_dir, folder), f"{folder}/")
+    found = [path for path, entry in inside if entry.is_file()]  # not a fifo or a broken link
     return sorted(found, key=lambda relative: relative.split("/"))
 
 

@@ -67,9 +67,8 @@ def alongside(
 ) -> tuple[Result, Other]:
     """``there()`` in a forked child while this process does ``here()``, and both results;
     with one worker, or when the child cannot start or fails, ``there()`` is done here."""
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return there(), here()
-    started = _start(lambda _: [there()], [None])
+    two = workers >= 2 and "fork" in multiprocessing.get_all_start_methods()
+    started = _start(lambda _: [there()], [None]) if two else None
     if started is None:
         return there(), here()
     theirs, mine = _meanwhile(started, here)
@@ -78,7 +77,7 @@ def alongside(
 
 def _meanwhile(
     started: tuple[multiprocessing.process.BaseProcess, Connection], here: Callable[[], Other]
-) -> tuple[list | None, Other]:
+) -> tuple[list[Result] | None, Other]:
     """``here()`` while the child works, then the child's results (``None``: it failed)."""
     child, receiving = started
     try:

@@ -350,6 +350,21 @@ def test_a_file_written_again_with_the_same_bytes_is_no_change(tmp_path: Path) -
     assert second.previous("other.txt") is None  # no longer the file the last build wrote
 
 
+def test_the_sweep_leaves_no_folder_a_clean_build_would_not_have(tmp_path: Path) -> None:
+    output, cache = tmp_path / "out", tmp_path / "cache"
+    first = Outputs.open(output, cache, "build", [])
+    first.put("kept/page.html", "key", b"bytes")
+    first.save()
+    (output / "old" / "deep").mkdir(parents=True)  # another build's page, in its folders
+    (output / "old" / "deep" / "page.html").write_text("from elsewhere")
+    (output / "kept" / "stray.html").write_text("from elsewhere")
+    Outputs.open(output, cache, "build", [])
+    assert sorted(p.relative_to(output).as_posix() for p in output.rglob("*")) == [
+        "kept",
+        "kept/page.html",
+    ]
+
+
 def test_a_damaged_record_starts_the_folder_afresh(tmp_path: Path) -> None:
     output, cache = tmp_path / "out", tmp_path / "cache"
     first = Outputs.open(output, cache, "build", [])

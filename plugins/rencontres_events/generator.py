@@ -237,10 +237,7 @@ class EventsGenerator(Generator):
         self.data_files = list(syndication.plan_data(agenda, name, site_url, window_start))
 
     def _write_sitemap(self, planned: list[pages.Page]) -> None:
-        """sitemap.xml with each page's last change, and robots.txt, when pages have an
-        absolute address to give (publishing)."""
-        if not self.absolute_url:
-            return
+        """sitemap.xml with each page's last change, and robots.txt."""
         items: list[Event | Recap] = [*self.agenda.listed, *self.site.recaps]
         modified = {item.url: self.revision_of(item).modified for item in items}
         newest = max(modified.values(), default=self.options.now)

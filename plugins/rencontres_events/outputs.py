@@ -26,6 +26,7 @@ from typing import Any
 from pelican.utils import clean_output_dir
 
 from rencontres.atomicfile import replaced
+from rencontres.folders import entries
 
 # Libraries whose output lands in the files: a new version may write other bytes.
 LIBRARIES = (
@@ -94,6 +95,7 @@ class Outputs:
             if path not in self.earlier:
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(os.path.join(self.output, path))
+                _prune_empty(self.output, Path(path).parent)
                 self.changed.add(path)
                 self.removed += 1
             elif found is not None:  # a dangling link is no file the build wrote
@@ -193,26 +195,12 @@ def listing(output: Path, kept: set[str]) -> Listing:
     {}
     """
     found: Listing = {}
-    folders = [(os.path.join(output, ""), "")]
-    while folders:
-        folder, here = folders.pop()
+    for path, entry in entries(str(output), "", kept):
         try:
-            entries = os.scandir(folder)  # strings: 10,000 folders, no Path objects
+            stat = entry.stat()
+            found[path] = (stat.st_size, stat.st_mtime_ns)
         except OSError:
-            continue
-        with entries:
-            for entry in entries:
-                if not here and entry.name in kept:
-                    continue
-                if entry.is_dir():  # a link to a folder is left alone, as os.walk does
-                    if not entry.is_symlink():
-                        folders.append((entry.path, f"{here}{entry.name}/"))
-                    continue
-                try:
-                    stat = entry.stat()
-                    found[here + entry.name] = (stat.st_size, stat.st_mtime_ns)
-                except OSError:
-                    found[here + entry.name] = None
+            found[path] = None
     return found
 
 

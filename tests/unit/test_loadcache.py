@@ -152,6 +152,27 @@ def test_an_edit_adds_its_entry_and_many_edits_write_the_file_anew(
     assert len(saved_entries(saved)) == 8  # written anew, with this build's entries only
 
 
+def test_entries_are_not_added_to_a_file_another_build_wrote_since(
+    write_site: WriteSite, tmp_path: Path
+) -> None:
+    """Two builds sharing a cache, with other settings: one that read the file before the
+    other replaced it must not add its entries to the other's file (the review's repro)."""
+    content = write_site(events={f"{n}.md": md(PLAIN.replace("Atelier", str(n))) for n in range(8)})
+    cache_folder, three_hours = tmp_path / "cache", timedelta(hours=3)
+    cached_load(content, cache_folder)
+    edit = content / "events" / "0.md"
+    edit.write_text(edit.read_text() + "Plus.\n")
+    slow = load_cache(content, TWO_HOURS, cache_folder)  # reads the two-hour file, whole
+    load_site(content, TWO_HOURS, None, slow)
+    other = load_cache(content, three_hours, cache_folder)  # meanwhile, three hours
+    load_site(content, three_hours, None, other)
+    other.save()
+    slow.save()  # would add a two-hour event to the three-hour file
+    again = load_cache(content, three_hours, cache_folder)
+    site, _ = load_site(content, three_hours, None, again)
+    assert {e.end - e.start for e in site.events} == {three_hours}
+
+
 def test_entries_before_a_damaged_end_are_kept(
     write_site: WriteSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -6,6 +6,7 @@ with ``schema.EVENT_FIELDS``, as the loader does.
 
 from __future__ import annotations
 
+import codecs
 from datetime import date, datetime, time
 from typing import Any
 
@@ -153,6 +154,9 @@ def test_decode_drops_a_bom_and_locates_bad_bytes():
     assert decode("\ufeff---\ntitle: Été\n".encode()) == "---\ntitle: Été\n"
     with pytest.raises(Invalid) as caught:
         decode(b"---\ntitle: A\nsummary: caf\xe9\n---\n")
+    assert (caught.value.code, caught.value.line) == ("not_utf8", 3)
+    with pytest.raises(Invalid) as caught:  # after a BOM, lines still count from the file's start
+        decode(codecs.BOM_UTF8 + b"---\ntitle: a\n\xff\n")
     assert (caught.value.code, caught.value.line) == ("not_utf8", 3)
 
 

@@ -1,0 +1,35 @@
+"""Folders walked as plain strings: a site has 10,000 event folders, and ``Path`` objects
+for each would cost more than reading them."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Container, Iterator
+
+
+def entries(
+    root: str, prefix: str = "", leave_out: Container[str] = ()
+) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """Every entry under ``root`` but folders, with its path from there after ``prefix``.
+
+    A link to a folder is not followed (as ``os.walk`` does not), a folder that cannot be
+    read is skipped, and so are top-level names in ``leave_out``.
+
+    >>> list(entries("/no/such/folder"))
+    []
+    """
+    folders = [(root, prefix)]
+    while folders:
+        folder, inside = folders.pop()
+        try:
+            found = os.scandir(folder)
+        except OSError:
+            continue
+        with found:
+            for entry in found:
+                if inside == prefix and entry.name in leave_out:
+                    continue
+                if not entry.is_dir():
+                    yield f"{inside}{entry.name}", entry
+                elif not entry.is_symlink():
+                    folders.append((entry.path, f"{inside}{entry.name}/"))
