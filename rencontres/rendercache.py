@@ -87,11 +87,11 @@ class RenderCache:
         """Take in what another process of this build rendered."""
         self._used.update(entries)
 
-    def keep(self, texts: Iterable[str]) -> None:
-        """Keep the HTML of texts still in the content that this build had no need to render
-        (a rebuild renders only what changed): the next build may need them."""
-        for text in texts:
-            key = text_key(text)
+    def keep(self, keys: Iterable[str]) -> None:
+        """Keep the HTML of texts still in the content (by their ``text_key``) that this build
+        had no need to render (a rebuild renders only what changed): the next build may need
+        them."""
+        for key in keys:
             if key not in self._used and isinstance(self._known.get(key), str):
                 self._used[key] = self._known[key]  # type: ignore[assignment]
 

@@ -36,7 +36,7 @@ from rencontres.loader import (
 from rencontres.markup import MarkdownRenderer, absolute_links, text_with_links
 from rencontres.model import Event, Occurrence, Recap
 from rencontres.opendata import SCHEMA_PATH, Names, OpenData
-from rencontres.rendercache import RenderCache, has_cache, renderer_fingerprint
+from rencontres.rendercache import RenderCache, has_cache, renderer_fingerprint, text_key
 from rencontres.review import committed_identities, review
 from rencontres.twocores import alongside, pieces
 from rencontres_events import calendars, pages, parallel, syndication
@@ -80,6 +80,7 @@ class CheckedContent:
     history: History
     planned: Planned
     listed: Listing | None = None  # the output folder, listed meanwhile on the other core
+    text_keys: tuple[str, ...] = ()  # every Markdown text's key in the cache, found there too
     head_start: parallel.HeadStart | None = None  # Markdown rendered meanwhile on the idle core
 
 
@@ -364,17 +365,11 @@ class EventsGenerator(Generator):
         files.update(relative for relative, _ in pictures)
         return files
 
-    def _texts(self) -> Iterator[str]:
-        """Every Markdown text of the content."""
-        yield from (item.body for item in [*self.site.events, *self.site.recaps])
-        yield from (self.site.regions[slug].description for _, slug in self.site.regions.walk())
-        yield from (series.description for series in self.site.series.values())
-
     def _finish(self, planned: list[pages.Page]) -> None:
         """Remove what no longer exists, keep the caches, and say what was done."""
         self.outputs.remove_stale()
         self.outputs.save()
-        self.rendered.keep(self._texts())
+        self.rendered.keep(self.checked.text_keys)
         self.rendered.save()
         if self.rendered.problem:
             warn(f"rencontres_events: Markdown cache not saved, {self.rendered.problem}")
@@ -404,24 +399,33 @@ def _load_and_check(
             warn(f"rencontres_events: cache of loaded events not saved, {cache.problem}")
     known = committed_identities(site, history)
     workers = 1 if ahead else parallel.workers_for(options.workers, len(site.events))
-    (reviewed, listed), planned = alongside(
+    (reviewed, listed, keys), planned = alongside(
         partial(_reviewed, site, content, options.now, known, _output_to_list(settings, options)),
         partial(_plan, site, options, settings),
         workers,
     )
     log.merge(reviewed)
     report(log, options)
-    return CheckedContent(options, site, history, planned, listed, ahead)
+    return CheckedContent(options, site, history, planned, listed, keys, ahead)
 
 
 def _reviewed(
     site: Site, content: Path, now: datetime, known: set[str], output: OutputToList | None
-) -> tuple[ErrorLog, Listing | None]:
-    """What a review of the site finds, in a log of its own, and the output folder's
-    listing: work that may run in another process."""
+) -> tuple[ErrorLog, Listing | None, tuple[str, ...]]:
+    """What a review of the site finds, in a log of its own, the output folder's listing,
+    and every text's key in the Markdown cache (hashing 10,000 texts takes a tenth of a
+    second): work for the other core, while this one plans the pages."""
     found = ErrorLog()
     review(site, found, content, now, known)
-    return found, listing(*output) if output else None
+    keys = tuple(text_key(text) for text in _texts(site))
+    return found, listing(*output) if output else None, keys
+
+
+def _texts(site: Site) -> Iterator[str]:
+    """Every Markdown text of the content."""
+    yield from (item.body for item in [*site.events, *site.recaps])
+    yield from (site.regions[slug].description for _, slug in site.regions.walk())
+    yield from (series.description for series in site.series.values())
 
 
 def _output_to_list(settings: dict[str, Any], options: EventSettings) -> OutputToList | None:
@@ -494,13 +498,15 @@ def _head_start(
 
 
 def report(log: ErrorLog, options: EventSettings) -> None:
-    """Print every error, one line each; stop a strict build after listing them all."""
-    for warning in log.sorted_warnings():
-        print(warning.format(options.lang), file=sys.stderr)
+    """Print every error, one line each; stop a strict build after listing them all.
+
+    The lines go out in one write: standard error writes each line on its own, and a
+    large site may have thousands of warnings."""
+    problems = [*log.sorted_warnings(), *log.sorted()]
+    if problems:
+        print("\n".join(problem.format(options.lang) for problem in problems), file=sys.stderr)
     if not log:
         return
-    for error in log.sorted():
-        print(error.format(options.lang), file=sys.stderr)
     summary = f"rencontres_events: {log.summary('en')}"
     if options.strict:
         raise StrictBuildFailed(f"{summary}; strict build stopped, the output folder is untouched")
