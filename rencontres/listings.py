@@ -73,21 +73,28 @@ class Agenda:
 
     def upcoming(self, events: Iterable[Event] | None = None) -> list[Occurrence]:
         """Occurrences not yet ended (under way or to come), soonest first."""
-        ended = self._ended
-        return [o for o in self.occurrences(events) if id(o) not in ended]
+        return self._not_ended(self.occurrences(events))
 
     def past(self, events: Iterable[Event] | None = None) -> list[Occurrence]:
         """Ended occurrences, most recent first."""
-        ended = self._ended
-        return [o for o in reversed(self.occurrences(events)) if id(o) in ended]
+        return self._ended_latest_first(self.occurrences(events))
 
     def upcoming_and_past(
         self, events: Iterable[Event] | None = None
     ) -> tuple[list[Occurrence], list[Occurrence]]:
         """``upcoming`` and ``past`` of the same events, from one sort."""
-        found, ended = self.occurrences(events), self._ended
-        upcoming = [o for o in found if id(o) not in ended]
-        return upcoming, [o for o in reversed(found) if id(o) in ended]
+        found = self.occurrences(events)
+        return self._not_ended(found), self._ended_latest_first(found)
+
+    def _not_ended(self, found: list[Occurrence]) -> list[Occurrence]:
+        """The occurrences of a time-ordered list that have not ended, in its order."""
+        ended = self._ended
+        return [o for o in found if id(o) not in ended]
+
+    def _ended_latest_first(self, found: list[Occurrence]) -> list[Occurrence]:
+        """The occurrences of a time-ordered list that have ended, the latest first."""
+        ended = self._ended
+        return [o for o in reversed(found) if id(o) in ended]
 
     def events_by_region(self) -> dict[str, list[Event]]:
         """Each region's events, including those of its sub-regions (computed once)."""

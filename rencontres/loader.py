@@ -12,7 +12,6 @@ from datetime import UTC, datetime, timedelta
 from functools import cached_property, partial
 from pathlib import Path
 
-from rencontres import collector
 from rencontres.declarations import read_regions, read_series
 from rencontres.errors import ErrorLog, Invalid
 from rencontres.events import EventDraft, first_identity
@@ -402,8 +401,7 @@ def load_site(
     one, two ``workers`` read the event files in two processes.
     """
     loader = Loader(Path(content_dir), default_duration, history, cache=cache, workers=workers)
-    with collector.paused():
-        return loader.load(), loader.log
+    return loader.load(), loader.log
 
 
 def load_cache(content_dir: Path, default_duration: timedelta, folder: Path) -> LoadCache:

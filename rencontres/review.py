@@ -17,7 +17,6 @@ from urllib.parse import urlsplit
 
 from PIL import Image, UnidentifiedImageError
 
-from rencontres import collector
 from rencontres.errors import ErrorLog
 from rencontres.history import History
 from rencontres.loader import Site
@@ -44,7 +43,6 @@ HTML_TARGET = re.compile(r"\b(?:href|src)\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECA
 SCHEME = re.compile(r"\s*([a-z][a-z0-9+.-]*):", re.IGNORECASE)
 
 
-@collector.paused()  # like loading, it makes objects that live on, and no garbage
 def review(site: Site, log: ErrorLog, content: Path, now: datetime, known: set[str]) -> None:
     """Add every review finding to the log; ``known`` holds identities already published."""
     for event in site.events:

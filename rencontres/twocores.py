@@ -52,7 +52,7 @@ def split_in_two(
     and there are ``enough`` items (``ENOUGH_ITEMS`` by default); the results are in the
     order of ``items`` either way."""
     few = len(items) < (ENOUGH_ITEMS if enough is None else enough)
-    if workers < 2 or few or "fork" not in multiprocessing.get_all_start_methods():
+    if few or not _can_fork(workers):
         return work(items)
     half = len(items) // 2
     started = _start(work, items[half:])
@@ -67,12 +67,16 @@ def alongside(
 ) -> tuple[Result, Other]:
     """``there()`` in a forked child while this process does ``here()``, and both results;
     with one worker, or when the child cannot start or fails, ``there()`` is done here."""
-    two = workers >= 2 and "fork" in multiprocessing.get_all_start_methods()
-    started = _start(lambda _: [there()], [None]) if two else None
+    started = _start(lambda _: [there()], [None]) if _can_fork(workers) else None
     if started is None:
         return there(), here()
     theirs, mine = _meanwhile(started, here)
     return (there() if theirs is None else theirs[0]), mine
+
+
+def _can_fork(workers: int) -> bool:
+    """Whether a second worker is asked for, and this system can fork one."""
+    return workers >= 2 and "fork" in multiprocessing.get_all_start_methods()
 
 
 def _meanwhile(

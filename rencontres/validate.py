@@ -61,7 +61,7 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     return args
 
 
-@collector.paused()  # as loading and review are: the site lives until the command ends
+@collector.paused()  # loading and review make objects that live on, and no garbage
 def main(argv: Sequence[str] | None = None) -> int:
     """Validate, print, and exit 1 on errors (or on warnings with ``--strict``)."""
     args = parse_arguments(argv)
