@@ -3,10 +3,14 @@
 A page's digest covers the values its template receives: events (their fields, their
 text, their recaps and the names their tags are shown by), occurrences (with whether
 each has ended or is under way at "now", which is all templates ask of "now"), and the
-lists, mappings and dataclasses holding them. Equal digests mean the same values, so
-the same bytes from the same templates and code; whatever the digest does not cover
-(the templates, the code, the settings, the names of regions and series) goes into a
-key shared by every file.
+lists, mappings and dataclasses holding them. An occurrence is shown as a card, a row
+or a grid cell, which never shows its event's text: its digest leaves the text out, so
+a page listing an edited event is not written again for an edit of its text only. A
+page that shows an event's text has the event itself among its values.
+
+Equal digests mean the same values, so the same bytes from the same templates and
+code; whatever the digest does not cover (the templates, the code, the settings, the
+names of regions and series) goes into a key shared by every file.
 
 >>> from datetime import datetime, UTC
 >>> from rencontres.model import Event, Occurrence
@@ -41,14 +45,15 @@ class Kind(Enum):
     CONTENT = 2  # an event, an occurrence or a recap: digested once each
     ITEMS = 3
     DATACLASS = 4
-    UNKNOWN = 5
+    FROZEN = 5  # a frozen dataclass: digested once each
+    UNKNOWN = 6
 
 
 def _kind(value: object) -> Kind:
     """How values of this one's type go into a digest.
 
     >>> _kind("texte"), _kind([1]), _kind(object())
-    (<Kind.PLAIN: 1>, <Kind.ITEMS: 3>, <Kind.UNKNOWN: 5>)
+    (<Kind.PLAIN: 1>, <Kind.ITEMS: 3>, <Kind.UNKNOWN: 6>)
     """
     if isinstance(value, PLAIN):
         return Kind.PLAIN
@@ -57,7 +62,7 @@ def _kind(value: object) -> Kind:
     if isinstance(value, list | tuple | Mapping):
         return Kind.ITEMS
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return Kind.DATACLASS
+        return Kind.FROZEN if type(value).__dataclass_params__.frozen else Kind.DATACLASS
     return Kind.UNKNOWN
 
 
@@ -78,40 +83,75 @@ class Fingerprints:
         self._recaps = recaps_by_event
         self._tag_names = tag_names or {}
         self._events: dict[str, bytes] = {}
+        self._cards: dict[str, bytes] = {}
         self._occurrences: dict[int, tuple[Occurrence, bytes]] = {}
-        self._kinds: dict[type, Kind] = {}
+        self._kinds: dict[type, tuple[Kind, str, tuple[str, ...]]] = {}
+        self._dataclasses: dict[int, tuple[object, bytes]] = {}
 
     def of(self, *values: object) -> str:
-        """The hex digest of some values, in order."""
-        digest = hashlib.blake2b(digest_size=20)
+        """The hex digest of some values, in order (their parts digested at once: a page's
+        values have hundreds)."""
+        parts: list[bytes] = []
         for value in values:
-            self._feed(digest, value)
-        return digest.hexdigest()
+            self._add(parts, value)
+        return hashlib.blake2b(b"".join(parts), digest_size=20).hexdigest()
 
     def event(self, event: Event) -> bytes:
-        """An event's fields, its text, its recaps (cards link those of past events), and the
-        names its tags are shown by (the most common spelling across the site)."""
+        """An event with its text and its recaps' texts: what its own page shows."""
         if event.slug not in self._events:
-            digest = hashlib.blake2b(repr(event).encode(), digest_size=20)
-            shown = [self._tag_names.get(slugify(tag), tag) for tag in event.tags]
-            digest.update(repr(shown).encode())
+            digest = hashlib.blake2b(self.card(event), digest_size=20)
             digest.update(_text(event.body))
             for recap in self._recaps.get(event.slug, ()):
-                digest.update(repr(recap).encode())
                 digest.update(_text(recap.body))
             self._events[event.slug] = digest.digest()
         return self._events[event.slug]
+
+    def card(self, event: Event) -> bytes:
+        """What lists show of an event: its fields (the text is not one of them), the names
+        its tags are shown by (the most common spelling across the site), and its recaps
+        (cards link those of past events)."""
+        if event.slug not in self._cards:
+            digest = hashlib.blake2b(repr(event).encode(), digest_size=20)
+            shown = [self._tag_names.get(slugify(tag), tag) for tag in event.tags]
+            digest.update(repr(shown).encode())
+            for recap in self._recaps.get(event.slug, ()):
+                digest.update(repr(recap).encode())
+            self._cards[event.slug] = digest.digest()
+        return self._cards[event.slug]
+
+    def of_events(self, events: Iterable[Event]) -> tuple[dict[str, bytes], dict[str, bytes]]:
+        """Every event's digests, as a card and whole, by slug: work for another process.
+
+        >>> from datetime import datetime, UTC
+        >>> start = datetime(2026, 12, 3, 23, tzinfo=UTC)
+        >>> event = Event("a.md", "soiree", "soiree", "Soirée", start, start, False, "montreal")
+        >>> here, there = Fingerprints(start, {}), Fingerprints(start, {})
+        >>> here.adopt(there.of_events([event]))
+        >>> here.event(event) == Fingerprints(start, {}).event(event)
+        True
+        """
+        for event in events:
+            self.event(event)
+        return self._cards, self._events
+
+    def adopt(self, digests: tuple[dict[str, bytes], dict[str, bytes]]) -> None:
+        """Take in events' digests made by another process of this build, from these very
+        events (digests are by slug, which no two events share)."""
+        cards, events = digests
+        self._cards.update(cards)
+        self._events.update(events)
 
     def prepare(self, occurrences: Iterable[Occurrence]) -> None:
         """Digest these dates and their events now, before the work is shared out."""
         for occurrence in occurrences:
             self.occurrence(occurrence)
+            self.event(occurrence.event)
 
     def occurrence(self, occurrence: Occurrence) -> bytes:
         """One date of an event, and how it stands at "now"."""
         known = self._occurrences.get(id(occurrence))
         if known is None or known[0] is not occurrence:
-            digest = hashlib.blake2b(self.event(occurrence.event), digest_size=20)
+            digest = hashlib.blake2b(self.card(occurrence.event), digest_size=20)
             when = (occurrence.start, occurrence.end, occurrence.original_start, occurrence.change)
             state = (occurrence.has_ended(self.now), occurrence.is_ongoing(self.now))
             digest.update(repr((when, state)).encode())
@@ -119,39 +159,62 @@ class Fingerprints:
             self._occurrences[id(occurrence)] = known
         return known[1]
 
-    def _feed(self, digest: hashlib._Hash, value: object) -> None:
-        """Add one value to a digest, by its kind (found once per type: pages hold many)."""
-        kind = self._kinds.get(type(value)) or self._kinds.setdefault(type(value), _kind(value))
+    def _add(self, parts: list[bytes], value: object) -> None:
+        """Add one value's parts, by its kind (found once per type: pages hold many)."""
+        kind, name, fields = self._kinds.get(type(value)) or self._kind_of(value)
         if kind is Kind.PLAIN:
-            digest.update(f"{type(value).__name__}:{value!r};".encode())
+            parts.append(f"{name}:{value!r};".encode())
         elif kind is Kind.CONTENT:
-            digest.update(self._content(value))  # type: ignore[arg-type]
+            parts.append(self._content(value))  # type: ignore[arg-type]
         elif kind is Kind.ITEMS:
-            self._feed_items(digest, value)  # type: ignore[arg-type]
+            self._add_items(parts, value)  # type: ignore[arg-type]
         elif kind is Kind.DATACLASS:
-            digest.update(type(value).__qualname__.encode())
-            for field in dataclasses.fields(value):  # type: ignore[arg-type]
-                self._feed(digest, getattr(value, field.name))
+            parts.append(name.encode())
+            for field in fields:
+                self._add(parts, getattr(value, field))
+        elif kind is Kind.FROZEN:
+            parts.append(b"D" + self._frozen(value, name, fields))
         else:
-            raise Unfingerprintable(f"cannot digest a {type(value).__qualname__}: {value!r:.60}")
+            raise Unfingerprintable(f"cannot digest a {name}: {value!r:.60}")
 
-    def _feed_items(self, digest: hashlib._Hash, value: list | tuple | Mapping) -> None:
+    def _frozen(self, value: object, name: str, fields: tuple[str, ...]) -> bytes:
+        """A frozen dataclass's digest, made once however many pages show it (a region is
+        on every page of its events)."""
+        known = self._dataclasses.get(id(value))
+        if known is None or known[0] is not value:
+            parts = [name.encode()]
+            for field in fields:
+                self._add(parts, getattr(value, field))
+            known = (value, hashlib.blake2b(b"".join(parts), digest_size=20).digest())
+            self._dataclasses[id(value)] = known  # kept with its value: the id stays its own
+        return known[1]
+
+    def _kind_of(self, value: object) -> tuple[Kind, str, tuple[str, ...]]:
+        """How values of this one's type are digested, its name, and a dataclass's fields."""
+        kind = _kind(value)
+        name = type(value).__name__ if kind is Kind.PLAIN else type(value).__qualname__
+        fields = ()
+        if kind in (Kind.DATACLASS, Kind.FROZEN):
+            fields = tuple(field.name for field in dataclasses.fields(value))  # type: ignore[arg-type]
+        return self._kinds.setdefault(type(value), (kind, name, fields))
+
+    def _add_items(self, parts: list[bytes], value: list | tuple | Mapping) -> None:
         """A sequence's items, or a mapping's keys and values, in order: templates show them so.
 
         Each item's part says where it ends (a quoted repr and ``;``, or a digest of fixed
         length), so items need no index; occurrences, the bulk of every list, go straight in.
         """
-        digest.update(f"{type(value).__name__}{len(value)}".encode())
+        parts.append(f"{type(value).__name__}{len(value)}".encode())
         if isinstance(value, Mapping):
             for key, item in value.items():
-                self._feed(digest, key)
-                self._feed(digest, item)
+                self._add(parts, key)
+                self._add(parts, item)
             return
         for item in value:
             if type(item) is Occurrence:
-                digest.update(b"O" + self.occurrence(item))
+                parts.append(b"O" + self.occurrence(item))
             else:
-                self._feed(digest, item)
+                self._add(parts, item)
 
     def _content(self, value: Event | Occurrence | Recap) -> bytes:
         """What stands for an event, an occurrence or a recap in a digest."""

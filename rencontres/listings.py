@@ -143,10 +143,7 @@ class Agenda:
     @cached_property
     def _group_recaps(self) -> dict[str, list[Recap]]:
         """Each event's recaps, oldest first."""
-        found: dict[str, list[Recap]] = defaultdict(list)
-        for recap in self.site.recaps:
-            found[recap.event].append(recap)
-        return found
+        return recaps_by_event(self.site.recaps)
 
     def tags(self) -> list[Tag]:
         """Every tag, by slug (computed once)."""
@@ -154,16 +151,30 @@ class Agenda:
 
     @cached_property
     def _group_tags(self) -> list[Tag]:
-        """Every tag, by slug; spellings that slugify alike share one page."""
-        names: dict[str, str] = {}
-        events: dict[str, list[Event]] = defaultdict(list)
-        recaps: dict[str, list[Recap]] = defaultdict(list)
-        for item in [*self.listed, *self.site.recaps]:
-            for name in item.tags:
-                tag_slug = slugify(name)
-                names.setdefault(tag_slug, name)
-                (events if isinstance(item, Event) else recaps)[tag_slug].append(item)
-        return [Tag(s, names[s], tuple(events[s]), tuple(recaps[s])) for s in sorted(names) if s]
+        """Every tag, by slug."""
+        return tags_of(self.site)
+
+
+def recaps_by_event(recaps: Iterable[Recap]) -> dict[str, list[Recap]]:
+    """Each event's recaps, in the order given."""
+    found: dict[str, list[Recap]] = defaultdict(list)
+    for recap in recaps:
+        found[recap.event].append(recap)
+    return found
+
+
+def tags_of(site: Site) -> list[Tag]:
+    """Every tag of the listed events and the recaps, by slug; spellings that slugify alike
+    share one page."""
+    names: dict[str, str] = {}
+    events: dict[str, list[Event]] = defaultdict(list)
+    recaps: dict[str, list[Recap]] = defaultdict(list)
+    for item in [*(e for e in site.events if e.is_listed), *site.recaps]:
+        for name in item.tags:
+            tag_slug = slugify(name)
+            names.setdefault(tag_slug, name)
+            (events if isinstance(item, Event) else recaps)[tag_slug].append(item)
+    return [Tag(s, names[s], tuple(events[s]), tuple(recaps[s])) for s in sorted(names) if s]
 
 
 def by_year(items: list[Occurrence]) -> list[tuple[int, list[Occurrence]]]:

@@ -224,3 +224,28 @@ def test_pagefind_starts_once_the_pages_are_written_and_the_build_waits_for_it(
     assert rencontres_search.STARTED == {}, "the build waited for the index and forgot it"
     assert (output / SEARCH_INDEX_FOLDER / "main" / "pagefind.js").is_file()
     assert indexed_pages(output).keys() == marked_pages(output)
+
+
+def test_search_starts_once_the_pages_it_reads_are_written_and_before_the_lists(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Lists, month grids and calendars are written while Pagefind indexes on the other core."""
+    on_disk_when_started: list[set[str]] = []
+    start = rencontres_search.start_indexing
+
+    def start_indexing(output: Path, *args, **kwargs) -> indexing.Indexing:
+        on_disk_when_started.append({p.relative_to(output).as_posix() for p in output.rglob("*")})
+        return start(output, *args, **kwargs)
+
+    monkeypatch.setattr(rencontres_search, "start_indexing", start_indexing)
+    output = tmp_path / "output"
+    build(FIXTURE_CONTENT, output)
+    [found] = on_disk_when_started
+    read = {
+        p.relative_to(output).as_posix()
+        for folder in ("events", "recaps", "regions", "series")
+        for p in (output / folder).rglob("*.html")
+    }
+    assert read and read <= found, "Pagefind started before every page it reads was written"
+    assert not {"index.html", "archive/index.html", "calendar.ics"} & found
+    assert indexed_pages(output).keys() == marked_pages(output)

@@ -23,7 +23,7 @@ from rencontres.feeds import FeedBuilder, FeedInfo, FeedSettings, Source
 from rencontres.fingerprints import Fingerprints, Unfingerprintable
 from rencontres.history import History, Revision
 from rencontres.ical import EventText, IcalRenderer, IcalSettings
-from rencontres.listings import Agenda
+from rencontres.listings import Agenda, Tag, recaps_by_event, tags_of
 from rencontres.loadcache import LoadCache
 from rencontres.loader import (
     EVENTS_DIR,
@@ -48,7 +48,8 @@ from rencontres_events.templating import TemplateHelpers
 TRANSLATIONS = "translations"
 OutputToList = tuple[Path, set[str]]  # a folder, and the top-level names left out
 TEMPLATES_CACHE = "rencontres-templates"  # in CACHE_PATH: Jinja's compiled templates
-# Sent once the HTML pages are on disk, before calendars and feeds: search indexes them then.
+# Sent once the pages search reads are on disk (``pages.SEARCHED_FOLDERS``), before the
+# other pages, calendars and feeds: search indexes them meanwhile, on the other core.
 PAGES_WRITTEN = signal("rencontres_pages_written")
 SHALLOW_HISTORY = (
     "rencontres_events: the git history is shallow (a CI checkout with depth 1?); calendar "
@@ -72,6 +73,15 @@ class Planned:
 
 
 @dataclass(frozen=True)
+class FoundMeanwhile:
+    """What the other core finds while this one plans the pages."""
+
+    findings: ErrorLog  # the review's
+    text_keys: tuple[str, ...]  # every Markdown text's key in the cache
+    digests: tuple[dict[str, bytes], dict[str, bytes]]  # every event's, by slug
+
+
+@dataclass(frozen=True)
 class CheckedContent:
     """Content loaded and checked once, before Pelican touches the output folder."""
 
@@ -79,8 +89,8 @@ class CheckedContent:
     site: Site
     history: History
     planned: Planned
-    listed: Listing | None = None  # the output folder, listed meanwhile on the other core
-    text_keys: tuple[str, ...] = ()  # every Markdown text's key in the cache, found there too
+    listed: Listing | None = None  # the output folder, listed while the other core reviews
+    text_keys: tuple[str, ...] = ()  # every Markdown text's key in the cache, found there
     head_start: parallel.HeadStart | None = None  # Markdown rendered meanwhile on the idle core
 
 
@@ -269,9 +279,30 @@ class EventsGenerator(Generator):
         return Path(self.settings["CACHE_PATH"]) if self.options.markdown_cache else None
 
     def generate_output(self, writer: Any) -> None:
-        """Write every planned page and calendar, then copy the images content refers to."""
-        relative = self.settings["RELATIVE_URLS"]
+        """Write every planned page and calendar, then copy the images content refers to.
+
+        The pages search reads go first: it indexes them on the other core while this one
+        writes the lists, calendars and feeds."""
         planned = self.checked.planned.pages
+        pages.refuse_shared_paths(planned)  # two processes could not see such a clash
+        searched, others = pages.searched_first(planned)
+        self._write_pages(searched, writer)
+        output = Path(self.output_path)
+        pictures = images(self.site, Path(self.path))
+        planned_files = self._planned_files(planned, pictures)
+        self.outputs.remove_stale(lambda path: path not in planned_files)  # before search
+        paths = [page.save_as for page in planned]
+        changed = sorted(self.outputs.changed)
+        PAGES_WRITTEN.send(self, output=output, changed=changed, pages=paths)
+        self._write_pages(others, writer)
+        self.helpers.forget_fragments()  # memory: the peak is one stage's, not their sum
+        self._save_fragments()  # and the kept ones go now (the archive's 10,000 rows: 23 MB)
+        self._write_files(planned, pictures)
+        self._finish(planned)
+
+    def _write_pages(self, planned: list[pages.Page], writer: Any) -> None:
+        """Write each page whose inputs changed, on two cores when there are many."""
+        relative = self.settings["RELATIVE_URLS"]
         outputs = self.outputs
 
         def write_page(page: pages.Page) -> None:
@@ -297,19 +328,8 @@ class EventsGenerator(Generator):
             else:
                 outputs.adopt(*found)
 
-        pages.refuse_shared_paths(planned)  # two processes could not see such a clash
         workers = parallel.workers_for(self.options.workers, len(planned))
         parallel.write_all(planned, write_page, workers, results, adopt)
-        self.helpers.forget_fragments()  # memory: the peak is one stage's, not their sum
-        self._save_fragments()  # and the kept ones go now (the archive's 10,000 rows: 23 MB)
-        output = Path(self.output_path)
-        pictures = images(self.site, Path(self.path))
-        planned_files = self._planned_files(planned, pictures)
-        outputs.remove_stale(lambda path: path not in planned_files)  # before search reads them
-        paths = [page.save_as for page in planned]
-        PAGES_WRITTEN.send(self, output=output, changed=sorted(outputs.changed), pages=paths)
-        self._write_files(planned, pictures)
-        self._finish(planned)
 
     def _write_files(self, planned: list[pages.Page], pictures: list[tuple[str, Path]]) -> None:
         """Calendars, feeds, open data, the sitemap and images, each only if its inputs changed."""
@@ -399,26 +419,36 @@ def _load_and_check(
             warn(f"rencontres_events: cache of loaded events not saved, {cache.problem}")
     known = committed_identities(site, history)
     workers = 1 if ahead else parallel.workers_for(options.workers, len(site.events))
-    (reviewed, listed, keys), planned = alongside(
-        partial(_reviewed, site, content, options.now, known, _output_to_list(settings, options)),
-        partial(_plan, site, options, settings),
+    found, (planned, listed) = alongside(
+        partial(_meanwhile, site, content, options.now, known),
+        partial(_plan_and_list, site, options, settings),
         workers,
     )
-    log.merge(reviewed)
+    log.merge(found.findings)
     report(log, options)
-    return CheckedContent(options, site, history, planned, listed, keys, ahead)
+    planned.fingerprints.adopt(found.digests)
+    planned.fingerprints.prepare(o for dates in planned.agenda.by_event.values() for o in dates)
+    return CheckedContent(options, site, history, planned, listed, found.text_keys, ahead)
 
 
-def _reviewed(
-    site: Site, content: Path, now: datetime, known: set[str], output: OutputToList | None
-) -> tuple[ErrorLog, Listing | None, tuple[str, ...]]:
-    """What a review of the site finds, in a log of its own, the output folder's listing,
-    and every text's key in the Markdown cache (hashing 10,000 texts takes a tenth of a
-    second): work for the other core, while this one plans the pages."""
+def _meanwhile(site: Site, content: Path, now: datetime, known: set[str]) -> FoundMeanwhile:
+    """Work for the other core while this one plans the pages: the review, every text's
+    key in the Markdown cache and every event's digests (hashing 10,000 texts takes a
+    tenth of a second, each time)."""
     found = ErrorLog()
     review(site, found, content, now, known)
     keys = tuple(text_key(text) for text in _texts(site))
-    return found, listing(*output) if output else None, keys
+    digests = _fingerprints(now, recaps_by_event(site.recaps), tags_of(site)).of_events(site.events)
+    return FoundMeanwhile(found, keys, digests)
+
+
+def _plan_and_list(
+    site: Site, options: EventSettings, settings: dict[str, Any]
+) -> tuple[Planned, Listing | None]:
+    """This core's share while the other reviews: the pages planned, then the output
+    folder listed (a fifth of a second at 10,000 events: the shares are then even)."""
+    output = _output_to_list(settings, options)
+    return _plan(site, options, settings), listing(*output) if output else None
 
 
 def _texts(site: Site) -> Iterator[str]:
@@ -446,17 +476,21 @@ def _kept_folders(settings: dict[str, Any]) -> list[str]:
 
 
 def _plan(site: Site, options: EventSettings, settings: dict[str, Any]) -> Planned:
-    """The listings, every page, and every date and event digested once, here: else both
-    page-writing processes would digest nearly all of them for the lists they share."""
+    """The listings, every page, and the key every file shares. Every date and event is
+    digested once, before pages are written (else both page-writing processes would digest
+    nearly all of them for the lists they share): events meanwhile, dates after."""
     agenda = Agenda(site, options.now, options.horizon)
     links = pages.Links(_absolute_url(settings), settings["SITENAME"], options.lang)
     planned = list(pages.plan(agenda, pages.Limits(options.home_limit, options.past_limit), links))
-    tags = {tag.slug: tag.name for tag in agenda.tags()}
-    fingerprints = Fingerprints(options.now, agenda.recaps_by_event(), tags)
+    fingerprints = _fingerprints(options.now, agenda.recaps_by_event(), agenda.tags())
     regions = [site.regions[slug] for _, slug in site.regions.walk()]
     site_key = fingerprints.of(regions, list(site.series.values()), options.now.year)
-    fingerprints.prepare(o for dates in agenda.by_event.values() for o in dates)
     return Planned(agenda, planned, fingerprints, site_key)
+
+
+def _fingerprints(now: datetime, recaps: dict[str, list[Recap]], tags: list[Tag]) -> Fingerprints:
+    """Digests at "now", with what cards show besides an event: its recaps, its tags' names."""
+    return Fingerprints(now, recaps, {tag.slug: tag.name for tag in tags})
 
 
 def _absolute_url(settings: dict[str, Any]) -> str:

@@ -23,6 +23,8 @@ from rencontres.regions import sort_key
 from rencontres.venues import places
 from rencontres_events import calendars
 
+# The folders of the pages site search reads, each about one event, recap, region or series.
+SEARCHED_FOLDERS = ("events", "recaps", "regions", "series")
 HOME_PER_AREA = 3  # the home page shows each area's next few; its region page has the rest
 MAP_EVENTS_PER_PLACE = 5  # a marker's popup lists the next (else latest) few events held there
 
@@ -126,6 +128,22 @@ def plan(agenda: Agenda, limits: Limits, links: Links) -> Iterator[Page]:
 
 class PathClash(SystemExit):
     """Two pages of the plan share a file: one would silently replace the other."""
+
+
+def searched_first(planned: list[Page]) -> tuple[list[Page], list[Page]]:
+    """The pages search reads, then the others (lists and month grids), in plan order:
+    search can index the first while the others are written.
+
+    >>> home, event = Page("index.html", "index"), Page("events/a/index.html", "event")
+    >>> first, then = searched_first([home, event])
+    >>> [page.save_as for page in first], [page.save_as for page in then]
+    (['events/a/index.html'], ['index.html'])
+    """
+    searched: list[Page] = []
+    others: list[Page] = []
+    for page in planned:
+        (searched if page.save_as.partition("/")[0] in SEARCHED_FOLDERS else others).append(page)
+    return searched, others
 
 
 def refuse_shared_paths(planned: list[Page]) -> None:

@@ -22,6 +22,8 @@ from pathlib import Path
 
 from pagefind.service import get_executable
 
+from rencontres_events.pages import SEARCHED_FOLDERS
+
 BUNDLE = "pagefind"  # the index folder, at the site's root: one bundle per part inside
 PARTS_FILE = "parts.json"  # which bundles there are, the first one loaded first
 TIMEOUT = 600  # seconds per part: a hang stops the build; the ~200-page demo takes 0.2 s
@@ -31,10 +33,11 @@ MAIN_PART = "main"
 # cost a clean build little, and an edit indexes again one small part; but the search
 # page merges every part, and each is a few more requests per search.
 PART_PAGES = 500
-# Only these folders and events/ hold pages marked data-pagefind-body; not parsing the
-# others (tags, months, archive) saves a sixth of Pagefind's time at 10,000 events.
-MAIN_FOLDERS = ("recaps", "regions", "series")
+# Only these folders hold pages marked data-pagefind-body; not parsing the others (tags,
+# months, archive) saves a sixth of Pagefind's time at 10,000 events. Events go in parts
+# by month, the others in the main part.
 EVENTS = "events"
+MAIN_FOLDERS = tuple(folder for folder in SEARCHED_FOLDERS if folder != EVENTS)
 UNFINISHED: set[subprocess.Popen[bytes]] = set()
 RUNNING: list[Indexing] = []
 

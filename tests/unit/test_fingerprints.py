@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -11,6 +11,18 @@ from rencontres.fingerprints import Fingerprints, Unfingerprintable
 from rencontres.model import Event, Occurrence
 
 START = datetime(2026, 12, 3, 23, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    tags: tuple[str, ...]
+
+
+@dataclass
+class Box:
+    name: str
+    tags: tuple[str, ...]
 
 
 def occurrence(slug: str, days: int = 0, body: str = "") -> Occurrence:
@@ -41,7 +53,9 @@ def test_equal_values_give_equal_digests() -> None:
         ([1, [2]], [[1], 2]),
         ({"a": 1, "b": 2}, {"a": 2, "b": 1}),
         ([occurrence("a")], [occurrence("a", days=1)]),
-        ([occurrence("a", body="x")], [occurrence("a", body="y")]),
+        ([occurrence("a", body="x").event], [occurrence("a", body="y").event]),
+        ([Place("Quai", ("a",))], [Place("Quai", ("b",))]),  # digested once each
+        ([Place("Quai", ())], [Box("Quai", ())]),  # the same fields in another class
     ],
 )
 def test_any_difference_of_order_nesting_or_content_changes_the_digest(one, other) -> None:
@@ -62,3 +76,19 @@ def test_prepared_dates_are_not_digested_again(monkeypatch: pytest.MonkeyPatch) 
     assert fingerprints.occurrence(shown) and fingerprints.event(shown.event)
     monkeypatch.undo()
     assert Fingerprints(START, {}).of([shown]) == expected
+
+
+def test_a_date_is_shown_as_a_card_without_its_events_text() -> None:
+    """Lists show cards, which never show the text: an edit of the text alone keeps the
+    digest of every list that shows the event, and changes that of its own page."""
+    before, after = occurrence("a", body="Texte"), occurrence("a", body="Texte modifié")
+    assert digest([before]) == digest([after])
+    assert digest(before.event, [before]) != digest(after.event, [after])
+    assert digest([before]) != digest([occurrence("a", days=1, body="Texte")])
+
+
+def test_a_value_that_may_change_is_digested_anew_each_time() -> None:
+    fingerprints, box = Fingerprints(START, {}), Box("Quai", ())
+    first = fingerprints.of(box)
+    box.tags = ("nouveau",)
+    assert fingerprints.of(box) != first
