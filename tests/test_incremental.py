@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import pickle
@@ -283,16 +284,15 @@ def test_files_another_build_left_in_the_folder_are_removed(
     assert rebuilt == site(content, tmp_path / "clean", EVENTS_INCREMENTAL=False)
 
 
-def test_a_failed_build_thrown_away_leaves_nothing_stale(content: Path, tmp_path: Path) -> None:
+def test_a_failed_build_thrown_away_leaves_nothing_stale(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """As ``make html`` does: build into a copy of the site, swap it in only on success."""
     published, scratch = tmp_path / "out", tmp_path / "out.new"
 
-    def make(break_search: bool = False) -> None:
+    def make() -> None:
         shutil.rmtree(scratch, ignore_errors=True)
         shutil.copytree(published, scratch, symlinks=True)  # with its files' times, as cp -a
-        if break_search:
-            shutil.rmtree(scratch / SEARCH_INDEX_FOLDER / "main")
-            (scratch / SEARCH_INDEX_FOLDER / "main").write_text("in the way")
         build(content, scratch, SITEURL=FIXTURE_SITEURL, CACHE_PATH=str(tmp_path / "cache"))
         shutil.rmtree(published)
         scratch.rename(published)
@@ -300,8 +300,11 @@ def test_a_failed_build_thrown_away_leaves_nothing_stale(content: Path, tmp_path
     build(content, published, SITEURL=FIXTURE_SITEURL)
     make()
     remove("events/barcamp.md")(content)
-    with pytest.raises(SystemExit):
-        make(break_search=True)  # fails once its record is written: the copy is thrown away
+    with monkeypatch.context() as patch, pytest.raises(SystemExit):
+        (tmp_path / "in-the-way").write_text("not a folder")  # Pagefind cannot write there
+        in_the_way = contextlib.nullcontext(str(tmp_path / "in-the-way"))
+        patch.setattr(indexing, "scratch_folder", lambda: in_the_way)
+        make()  # fails once its record is written: the copy is thrown away
     assert "events/2027-05-15-ruralcamp/index.html" in tree(published)  # the last good site
     make()
     assert tree(published) == site(content, tmp_path / "clean", EVENTS_INCREMENTAL=False)

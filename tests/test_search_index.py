@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import re
-import shutil
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -13,6 +13,7 @@ import pytest
 
 import rencontres_events.calendars as calendars_module
 import rencontres_search
+from rencontres_events.outputs import folder_key
 from rencontres_search import indexing
 from rencontres_search.indexing import index_site
 from rencontres_search.settings import SettingsError
@@ -166,13 +167,17 @@ def test_a_wrong_setting_is_refused_before_anything_is_built(
     assert not (tmp_path / "out").exists()
 
 
-def test_pagefind_failing_on_the_site_stops_a_strict_build_in_one_line(tmp_path: Path) -> None:
+def test_pagefind_failing_on_the_site_stops_a_strict_build_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     output = tmp_path / "out"
     build(FIXTURE_CONTENT, output)
-    shutil.rmtree(output / SEARCH_INDEX_FOLDER / "main")
-    (output / SEARCH_INDEX_FOLDER / "main").write_text("not a folder")  # Pagefind cannot write
+    (tmp_path / "out-cache" / f"rencontres-index-{folder_key(output)}.json").unlink()
+    taken = tmp_path / "taken"
+    taken.write_text("not a folder")  # Pagefind cannot write a bundle under it
+    monkeypatch.setattr(indexing, "scratch_folder", lambda: contextlib.nullcontext(str(taken)))
     with pytest.raises(SystemExit) as stopped:
-        build(FIXTURE_CONTENT, output)  # nothing changed, but the index is gone: index again
+        build(FIXTURE_CONTENT, output)  # nothing changed, but the index may not be whole
     message = str(stopped.value.code)
     start = re.escape(f"rencontres_search: Pagefind failed on {str(output)!r}")
     assert re.fullmatch(rf"{start} \(exit [1-9]\d*\): [^\n]+; strict build stopped", message)
@@ -249,3 +254,40 @@ def test_search_starts_once_the_pages_it_reads_are_written_and_before_the_lists(
     assert read and read <= found, "Pagefind started before every page it reads was written"
     assert not {"index.html", "archive/index.html", "calendar.ics"} & found
     assert indexed_pages(output).keys() == marked_pages(output)
+
+
+def test_a_bundle_made_again_keeps_its_unchanged_files_and_loses_those_gone(
+    tmp_path: Path,
+) -> None:
+    """Pagefind writes each part afresh elsewhere; the site's bundle then changes only where
+    the new one differs: files the same are not touched, files no longer made are removed."""
+    bundle, built = tmp_path / "pagefind/main", tmp_path / "built"
+    for folder, files in ((bundle, {"same": "1", "changed": "2", "gone/old": "3"}),
+                          (built, {"same": "1", "changed": "two", "fragment/new": "4"})):  # fmt: skip
+        for name, text in files.items():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_text(text)
+    untouched = (bundle / "same").stat()
+    indexing.update_bundle(bundle, built)
+    assert tree(bundle) == tree(built)
+    assert not (bundle / "gone").exists()
+    after = (bundle / "same").stat()
+    assert (after.st_ino, after.st_mtime_ns) == (untouched.st_ino, untouched.st_mtime_ns)
+
+
+def test_no_temporary_folder_for_pagefind_is_one_clear_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = tmp_path / "regions/quebec/index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text("<html><body><main data-pagefind-body>Québec</main></body></html>")
+
+    def no_folder() -> contextlib.AbstractContextManager[str]:
+        raise PermissionError(13, "Permission denied", "/tmp/rencontres-pagefind-x")
+
+    assert index_site(tmp_path) is None  # a new bundle: written in place
+    monkeypatch.setattr(indexing, "scratch_folder", no_folder)
+    assert index_site(tmp_path) == (
+        f"the search index of {str(tmp_path)!r} could not be written: "
+        "[Errno 13] Permission denied: '/tmp/rencontres-pagefind-x'"
+    )
