@@ -15,7 +15,6 @@ from rencontres.history import Revision
 from rencontres.icalwriter import Component
 from rencontres.model import Event, Occurrence, Status, Venue
 from rencontres.recurrence import local_until, occurrence_at, wall_starts
-from rencontres.vtimezone import vtimezone
 
 PRODID = "-//Rencontres//Rencontres community events 0.1//FR"
 STATUS_MARK = {
@@ -233,6 +232,9 @@ class IcalRenderer:
         """One VTIMEZONE, from the year before the first use to the year after the last."""
         key = (name, first_year, last_year, open_ended)
         if key not in self._zones:
+            # icalendar is imported here: most rebuilds write no calendar (a fiftieth of a second)
+            from rencontres.vtimezone import vtimezone
+
             component = vtimezone(name, first_year - 1, last_year + 1, open_ended)
             self._zones[key] = component.to_ical()
         return self._zones[key]

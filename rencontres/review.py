@@ -15,8 +15,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from PIL import Image, UnidentifiedImageError
-
 from rencontres.errors import ErrorLog
 from rencontres.history import History
 from rencontres.loader import Site
@@ -187,7 +185,10 @@ def _kilometres(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def _image(source: str, line: int, relative: str, content: Path, log: ErrorLog) -> None:
-    """An image must be a real picture of a reasonable size."""
+    """An image must be a real picture of a reasonable size (Pillow is imported here: most
+    events have no image)."""
+    from PIL import Image, UnidentifiedImageError
+
     path = content / relative
     if path.stat().st_size > MAX_IMAGE_BYTES:
         log.add(source, line, "image", "image_too_large", value=relative,

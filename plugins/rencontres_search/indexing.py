@@ -20,8 +20,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pagefind.service import get_executable
-
 from rencontres_events.pages import SEARCHED_FOLDERS
 
 BUNDLE = "pagefind"  # the index folder, at the site's root: one bundle per part inside
@@ -170,6 +168,8 @@ def start_indexing(
     ``parts`` are the site's (default: those of the pages found in ``output``). One
     Pagefind at a time keeps memory to one part's pages; each uses every core.
     """
+    from pagefind.service import get_executable  # with asyncio: a hundredth of a second
+
     binary = get_executable()
     if binary is None or not binary.is_file():
         problem = f"Pagefind's program {str(binary or 'pagefind')!r} is missing"
