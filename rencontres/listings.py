@@ -46,16 +46,20 @@ class Agenda:
     def occurrences(self, events: Iterable[Event] | None = None) -> list[Occurrence]:
         """All occurrences of some events (default: every listed one), in time order."""
         chosen = self.listed if events is None else events
-        found = [o for e in chosen for o in self.by_event[e.slug]]
-        return sorted(found, key=lambda o: self._places[id(o)])
+        placed = self._placed
+        found = [pair for e in chosen for pair in placed[e.slug]]
+        found.sort()  # by place: no two occurrences share one, so occurrences are not compared
+        return [occurrence for _, occurrence in found]
 
     @cached_property
-    def _places(self) -> dict[int, int]:
-        """Each occurrence's place in time order (``sort_key``, which no two share), found
-        once: the many lists pages make are then sorted by a number, not by dates."""
+    def _placed(self) -> dict[str, list[tuple[int, Occurrence]]]:
+        """Each event's occurrences with their place in time order (``sort_key``, which no
+        two share), found once: the many lists pages make are then sorted by a number, not
+        by dates in several zones (each comparison of which asks both zones their offset)."""
         every = [o for dates in self.by_event.values() for o in dates]
-        every.sort(key=lambda o: o.sort_key)
-        return {id(o): place for place, o in enumerate(every)}  # by_event keeps them alive
+        every.sort(key=lambda o: (o.start.timestamp(), o.event.slug))  # sort_key, as numbers
+        places = {id(o): place for place, o in enumerate(every)}  # by_event keeps them alive
+        return {slug: [(places[id(o)], o) for o in dates] for slug, dates in self.by_event.items()}
 
     def showing(self, event: Event) -> Occurrence:
         """The occurrence to talk about: the next one not yet ended, else the last."""
