@@ -21,6 +21,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator
 from importlib.metadata import version
+from itertools import islice
 from pathlib import Path
 
 from rencontres.atomicfile import replaced
@@ -67,17 +68,23 @@ class RenderCache:
             self._used[key] = known if isinstance(known, str) else render(text)
         return self._used[key]
 
-    def rendered(self, batch: int = 1000) -> Iterator[dict[str, str]]:
-        """What this build has used so far, in batches, to hand to another process of the
-        same build.
+    def __len__(self) -> int:
+        """How many texts this build has used so far."""
+        return len(self._used)
+
+    def rendered(self, batch: int = 1000, after: int = 0) -> Iterator[dict[str, str]]:
+        """What this build has used so far (but the first ``after`` texts, which the other
+        process has), in batches, to hand to another process of the same build.
 
         >>> cache = RenderCache(None, "v1")
         >>> [cache.html(t, str.upper) for t in "abc"]
         ['A', 'B', 'C']
         >>> [list(chunk.values()) for chunk in cache.rendered(batch=2)]
         [['A', 'B'], ['C']]
+        >>> [list(chunk.values()) for chunk in cache.rendered(after=2)]
+        [['C']]
         """
-        yield from pieces(self._used, batch)
+        yield from pieces(dict(islice(self._used.items(), after, None)), batch)
 
     def prepare(self, entries: dict[str, str]) -> None:
         """Take in HTML rendered ahead of need, by text key, as if an earlier build had."""

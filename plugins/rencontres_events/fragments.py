@@ -20,6 +20,7 @@ file as it is. A store without a file keeps nothing.
 from __future__ import annotations
 
 import pickle
+from itertools import islice
 from pathlib import Path
 
 from rencontres.atomicfile import replaced
@@ -54,9 +55,14 @@ class FragmentStore:
             self._used[key] = html
         return html
 
-    def used(self) -> dict[str, str]:
-        """The fragments this process used, for the process that saves them."""
-        return self._used
+    def __len__(self) -> int:
+        """How many fragments this build has used so far."""
+        return len(self._used)
+
+    def used(self, after: int = 0) -> dict[str, str]:
+        """The fragments this process used (but the first ``after``, which the other process
+        has), for the process that saves them."""
+        return dict(islice(self._used.items(), after, None)) if after else self._used
 
     def adopt(self, fragments: dict[str, str]) -> None:
         """Take in the fragments another process of this build used."""

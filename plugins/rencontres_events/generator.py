@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import shutil
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
@@ -281,70 +281,84 @@ class EventsGenerator(Generator):
     def generate_output(self, writer: Any) -> None:
         """Write every planned page and calendar, then copy the images content refers to.
 
-        The pages search reads go first: it indexes them on the other core while this one
-        writes the lists, calendars and feeds."""
+        The pages search reads go first: it indexes them on the other core while the
+        lists and feeds are written here, and the calendars and open data by a second
+        process (search's work, and theirs, are then shared by the two cores)."""
         planned = self.checked.planned.pages
         pages.refuse_shared_paths(planned)  # two processes could not see such a clash
         searched, others = pages.searched_first(planned)
-        self._write_pages(searched, writer)
-        output = Path(self.output_path)
         pictures = images(self.site, Path(self.path))
-        planned_files = self._planned_files(planned, pictures)
-        self.outputs.remove_stale(lambda path: path not in planned_files)  # before search
-        paths = [page.save_as for page in planned]
-        changed = sorted(self.outputs.changed)
-        PAGES_WRITTEN.send(self, output=output, changed=changed, pages=paths)
-        self._write_pages(others, writer)
+        self._share_out(searched, partial(self._write_page, writer))
+        self._start_search(planned, pictures)
+        self._share_out(
+            [partial(self._write_lists_and_feeds, others, writer), self._write_dated_files], _run
+        )
         self.helpers.forget_fragments()  # memory: the peak is one stage's, not their sum
         self._save_fragments()  # and the kept ones go now (the archive's 10,000 rows: 23 MB)
-        self._write_files(planned, pictures)
+        self._write_sitemap(planned)
+        for relative, source in pictures:  # only images content refers to, checked
+            self.outputs.put(relative, None, source.read_bytes())
         self._finish(planned)
 
-    def _write_pages(self, planned: list[pages.Page], writer: Any) -> None:
-        """Write each page whose inputs changed, on two cores when there are many."""
+    def _share_out(self, items: list[Any], write: Callable[[Any], None]) -> None:
+        """Write some items, a forked child taking every other one when the site is large
+        and there are two cores."""
+        workers = parallel.workers_for(self.options.workers, len(self.checked.planned.pages))
+        self._shared = len(self.rendered), len(self.fragments)  # the child sends what it adds
+        parallel.write_all(items, write, workers, self._results, self._adopt)
+
+    def _start_search(self, planned: list[pages.Page], pictures: list[tuple[str, Path]]) -> None:
+        """Remove the files no longer planned (search must not read them), then say that the
+        pages search reads are written."""
+        planned_files = self._planned_files(planned, pictures)
+        self.outputs.remove_stale(lambda path: path not in planned_files)
+        changed, paths = sorted(self.outputs.changed), [page.save_as for page in planned]
+        PAGES_WRITTEN.send(self, output=Path(self.output_path), changed=changed, pages=paths)
+
+    def _write_page(self, writer: Any, page: pages.Page) -> None:
+        """Write a page when its inputs changed since the last build (or it is not as written)."""
+        key = self.key_of(page.template, page.url, page.context)
+        if self.outputs.current(page.save_as, key):
+            return
+        template = self.get_template(page.template)
+        before = self.outputs.previous(page.save_as)
         relative = self.settings["RELATIVE_URLS"]
-        outputs = self.outputs
+        writer.write_file(page.save_as, template, self.context, relative, **page.values())
+        self.outputs.wrote(page.save_as, key, before)
 
-        def write_page(page: pages.Page) -> None:
-            key = self.key_of(page.template, page.url, page.context)
-            if outputs.current(page.save_as, key):
-                return
-            template = self.get_template(page.template)
-            before = outputs.previous(page.save_as)
-            writer.write_file(page.save_as, template, self.context, relative, **page.values())
-            outputs.wrote(page.save_as, key, before)
+    def _results(self) -> Iterator[tuple[str, Any]]:
+        """What this process rendered and wrote, in pieces, for the other one."""
+        rendered, fragments = self._shared
+        yield from (("markdown", chunk) for chunk in self.rendered.rendered(after=rendered))
+        yield "outputs", (self.outputs.written, self.outputs.changed)
+        yield from (("fragments", piece) for piece in pieces(self.fragments.used(fragments)))
 
-        def results() -> Iterator[tuple[str, Any]]:
-            yield from (("markdown", chunk) for chunk in self.rendered.rendered())
-            yield "outputs", (outputs.written, outputs.changed)
-            yield from (("fragments", piece) for piece in pieces(self.fragments.used()))
+    def _adopt(self, piece: tuple[str, Any]) -> None:
+        """Take in one piece of what the other process rendered and wrote."""
+        kind, found = piece
+        if kind == "markdown":
+            self.rendered.adopt(found)
+        elif kind == "fragments":
+            self.fragments.adopt(found)
+        else:
+            self.outputs.adopt(*found)
 
-        def adopt(piece: Any) -> None:
-            kind, found = piece
-            if kind == "markdown":
-                self.rendered.adopt(found)
-            elif kind == "fragments":
-                self.fragments.adopt(found)
-            else:
-                outputs.adopt(*found)
+    def _write_lists_and_feeds(self, others: list[pages.Page], writer: Any) -> None:
+        """The pages search does not read (lists, month grids), then the feeds."""
+        for page in others:
+            self._write_page(writer, page)
+        by_slug = self.agenda.events_by_slug
+        syndication.write_feeds(
+            self.feed_builder, self.feed_files, by_slug, self.outputs, self._feed_key
+        )
+        self.feed_builder.forget()
 
-        workers = parallel.workers_for(self.options.workers, len(planned))
-        parallel.write_all(planned, write_page, workers, results, adopt)
-
-    def _write_files(self, planned: list[pages.Page], pictures: list[tuple[str, Path]]) -> None:
-        """Calendars, feeds, open data, the sitemap and images, each only if its inputs changed."""
+    def _write_dated_files(self) -> None:
+        """Calendars and open data, each file only if its inputs changed."""
         outputs, now = self.outputs, self.options.now
         calendars.write(self.renderer, self.calendar_files, outputs, self._calendar_key)
         self.renderer.forget()
-        by_slug = self.agenda.events_by_slug
-        syndication.write_feeds(
-            self.feed_builder, self.feed_files, by_slug, outputs, self._feed_key
-        )
-        self.feed_builder.forget()
         syndication.write_data(self.open_data, self.data_files, now, outputs, self._data_key)
-        self._write_sitemap(planned)
-        for relative, source in pictures:  # only images content refers to, checked
-            outputs.put(relative, None, source.read_bytes())
 
     def _dated(self, event: Event) -> str:
         """The digest of an event as calendars, feeds and open data show it: with its dates
@@ -398,6 +412,11 @@ class EventsGenerator(Generator):
         print(f"{len(self.calendar_files)} calendars", end=", ")
         written = len(self.outputs.changed) - self.outputs.removed
         print(f"{written} files written, {self.outputs.removed} removed, the others unchanged")
+
+
+def _run(work: Callable[[], None]) -> None:
+    """Do one share of the work."""
+    work()
 
 
 def _load_and_check(
