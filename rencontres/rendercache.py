@@ -5,6 +5,8 @@ digit, so an edit rewrites one or two of them rather than all the HTML of the si
 Each file is keyed by a fingerprint of the renderer (its source code and the versions
 of Markdown and nh3), so a change of either starts afresh rather than serving stale
 HTML. Only entries a build used are saved, so the files never outgrow the content.
+A list of the keys each file holds is read first, and a file only when one of its
+texts is wanted: a rebuild after an edit reads one or two of the sixteen.
 
 >>> calls = []
 >>> def render(text):
@@ -29,6 +31,7 @@ from rencontres.twocores import pieces
 
 CACHE_FOLDER = "rencontres-markdown"  # in the build's CACHE_PATH: 0.json … f.json
 EARLIER_FILE = "rencontres-markdown.json"  # one file for every entry, as first kept
+KEYS_FILE = "rencontres-markdown-keys.json"  # in CACHE_PATH: the keys each file holds
 
 
 def has_cache(folder: Path) -> bool:
@@ -56,17 +59,29 @@ class RenderCache:
         self.folder = folder / CACHE_FOLDER if folder else None
         self.fingerprint = fingerprint
         self.problem = ""  # why a file could not be written, for the build's log
-        self._saved: dict[str, set[str]] = {}  # shard -> the keys its file holds
-        self._known = self._load()
+        self._read: dict[str, dict[str, object]] = {}  # shard -> its file's entries, once read
+        self._saved: dict[str, set[str]] = self._keys()  # shard -> the keys its file holds
+        self._prepared: dict[str, str] = {}
         self._used: dict[str, str] = {}
+        self._kept: set[str] = set()
 
     def html(self, text: str, render: Callable[[str], str]) -> str:
         """The HTML of ``text``, rendered only when no earlier build rendered it."""
         key = text_key(text)
         if key not in self._used:
-            known = self._known.get(key)
+            known = self._prepared.get(key) or self._earlier(key)
             self._used[key] = known if isinstance(known, str) else render(text)
         return self._used[key]
+
+    def _earlier(self, key: str) -> object:
+        """An earlier build's entry, if its file holds one (the file read when first needed)."""
+        return self._entries(key[0]).get(key) if key in self._saved.get(key[0], ()) else None
+
+    def _entries(self, shard: str) -> dict[str, object]:
+        """One file's entries, read once."""
+        if shard not in self._read and self.folder is not None:
+            self._read[shard] = _entries(self.folder / f"{shard}.json", self.fingerprint)
+        return self._read.get(shard, {})
 
     def __len__(self) -> int:
         """How many texts this build has used so far."""
@@ -88,7 +103,7 @@ class RenderCache:
 
     def prepare(self, entries: dict[str, str]) -> None:
         """Take in HTML rendered ahead of need, by text key, as if an earlier build had."""
-        self._known.update(entries)
+        self._prepared.update(entries)
 
     def adopt(self, entries: dict[str, str]) -> None:
         """Take in what another process of this build rendered."""
@@ -99,37 +114,56 @@ class RenderCache:
         had no need to render (a rebuild renders only what changed): the next build may need
         them."""
         for key in keys:
-            if key not in self._used and isinstance(self._known.get(key), str):
-                self._used[key] = self._known[key]  # type: ignore[assignment]
+            if key not in self._used and key in self._saved.get(key[0], ()):
+                self._kept.add(key)
 
     def save(self) -> None:
-        """Write the entries this build used: each file whose entries changed, atomically
-        (a build cut short leaves the old one); a file left with no entry is removed."""
+        """Write the entries this build used or kept: each file whose keys changed,
+        atomically (a build cut short leaves the old one), a file left with no entry
+        removed; then the list of keys, when any changed."""
         if self.folder is None:
             return
-        shards: dict[str, dict[str, str]] = {}
-        for key, html in sorted(self._used.items()):
-            shards.setdefault(key[0], {})[key] = html
+        wanted: dict[str, set[str]] = {}
+        for key in [*self._used, *self._kept]:
+            wanted.setdefault(key[0], set()).add(key)
+        changed = {
+            s for s in wanted.keys() | self._saved.keys() if wanted.get(s) != self._saved.get(s)
+        }
         try:
-            for shard in sorted(shards.keys() | self._saved.keys()):
-                entries = shards.get(shard, {})
-                if entries.keys() != self._saved.get(shard, set()):
-                    _write(self.folder / f"{shard}.json", self.fingerprint, entries)
+            for shard in sorted(changed):
+                entries = self._to_save(shard, wanted.get(shard, set()))
+                _write(self.folder / f"{shard}.json", self.fingerprint, entries)
+                self._saved[shard] = set(entries)
+            if changed or not (self.folder.parent / KEYS_FILE).is_file():
+                _write_keys(self.folder.parent / KEYS_FILE, self.fingerprint, self._saved)
             (self.folder.parent / EARLIER_FILE).unlink(missing_ok=True)
         except OSError as error:
             self.problem = f"cannot write {str(self.folder)!r}: {error.strerror}"
 
-    def _load(self) -> dict[str, object]:
-        """Last build's entries, from every file that is whole and from this renderer."""
+    def _to_save(self, shard: str, keys: set[str]) -> dict[str, str]:
+        """The HTML of some keys of one file, from this build or the file as it was."""
+        entries = {}
+        for key in sorted(keys):
+            html = self._used.get(key)
+            html = self._entries(shard).get(key) if html is None else html
+            if isinstance(html, str):
+                entries[key] = html
+        return entries
+
+    def _keys(self) -> dict[str, set[str]]:
+        """The keys each file holds, from their list; without a whole list of this renderer's
+        (an earlier version kept none), from the files themselves, read now."""
         if self.folder is None or not self.folder.is_dir():
             return {}
-        known: dict[str, object] = {}
+        listed = _listed_keys(self.folder.parent / KEYS_FILE, self.fingerprint)
+        if listed is not None:
+            return listed
+        found: dict[str, set[str]] = {}
         for path in sorted(self.folder.glob("*.json")):
-            entries = _entries(path, self.fingerprint)
-            if entries:
-                known.update(entries)
-                self._saved[path.stem] = set(entries)
-        return known
+            self._read[path.stem] = _entries(path, self.fingerprint)
+            if self._read[path.stem]:
+                found[path.stem] = set(self._read[path.stem])
+        return found
 
 
 def _write(path: Path, fingerprint: str, entries: dict[str, str]) -> None:
@@ -139,6 +173,28 @@ def _write(path: Path, fingerprint: str, entries: dict[str, str]) -> None:
         return
     with replaced(path) as handle:
         json.dump({"fingerprint": fingerprint, "html": entries}, handle, ensure_ascii=False)
+
+
+def _write_keys(path: Path, fingerprint: str, saved: dict[str, set[str]]) -> None:
+    """Replace the list of the keys each file holds."""
+    keys = {shard: sorted(found) for shard, found in sorted(saved.items()) if found}
+    with replaced(path) as handle:
+        json.dump({"fingerprint": fingerprint, "keys": keys}, handle)
+
+
+def _listed_keys(path: Path, fingerprint: str) -> dict[str, set[str]] | None:
+    """The keys each file holds, as listed; None when the list is missing, damaged or
+    another renderer's. A list that says more than a file holds costs only a rendering."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    if not isinstance(document, dict) or document.get("fingerprint") != fingerprint:
+        return None
+    keys = document.get("keys")
+    if not isinstance(keys, dict) or not all(isinstance(k, list) for k in keys.values()):
+        return None
+    return {shard: {str(key) for key in found} for shard, found in keys.items()}
 
 
 def _entries(path: Path, fingerprint: str) -> dict[str, object]:

@@ -6,9 +6,13 @@ import json
 import os
 from pathlib import Path
 
+import pytest
+
+from rencontres import rendercache
 from rencontres.rendercache import (
     CACHE_FOLDER,
     EARLIER_FILE,
+    KEYS_FILE,
     RenderCache,
     renderer_fingerprint,
     text_key,
@@ -121,3 +125,36 @@ def test_the_single_file_of_earlier_builds_is_removed(tmp_path: Path) -> None:
     cache.html("x", Counting())
     cache.save()
     assert not (tmp_path / EARLIER_FILE).exists()
+
+
+def test_a_rebuild_reads_only_the_files_of_the_texts_it_needs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    texts = [f"texte {n}" for n in range(200)]
+    first = RenderCache(tmp_path, "v1")
+    for text in texts:
+        first.html(text, Counting())
+    first.save()
+    read: list[Path] = []
+    entries = rendercache._entries
+    monkeypatch.setattr(
+        rendercache, "_entries", lambda path, v: read.append(path) or entries(path, v)
+    )
+    render = Counting()
+    second = RenderCache(tmp_path, "v1")
+    assert second.html("texte 5", render) == "<p>texte 5</p>" and render.texts == []
+    second.keep(text_key(text) for text in texts)
+    second.save()
+    assert read == [shard_of(tmp_path, "texte 5")]
+
+
+def test_a_cache_without_its_list_of_keys_is_read_whole_and_listed_again(tmp_path: Path) -> None:
+    first = RenderCache(tmp_path, "v1")
+    first.html("Bonjour", Counting())
+    first.save()
+    (tmp_path / KEYS_FILE).unlink()  # as an earlier version left it
+    render = Counting()
+    second = RenderCache(tmp_path, "v1")
+    assert second.html("Bonjour", render) == "<p>Bonjour</p>" and render.texts == []
+    second.save()
+    assert (tmp_path / KEYS_FILE).is_file()
