@@ -32,6 +32,13 @@ def occurrence(slug: str, days: int = 0, body: str = "") -> Occurrence:
     return Occurrence(replace(event, body=body), start, start)
 
 
+def another_date(days: int) -> Occurrence:
+    """A date of a weekly event other than its first (its own ``start`` is not that date)."""
+    event = occurrence("hebdo").event
+    start = START + timedelta(days=days, hours=1)
+    return Occurrence(event, start, start + timedelta(hours=2))
+
+
 def digest(*values: object) -> str:
     """A digest at a fixed "now", from fresh memos (as a new build has)."""
     return Fingerprints(START - timedelta(days=1), {}).of(*values)
@@ -54,6 +61,7 @@ def test_equal_values_give_equal_digests() -> None:
         ({"a": 1, "b": 2}, {"a": 2, "b": 1}),
         ([occurrence("a")], [occurrence("a", days=1)]),
         ([occurrence("a", body="x").event], [occurrence("a", body="y").event]),
+        ([another_date(0)], [another_date(7)]),  # one recurring event's dates
         ([Place("Quai", ("a",))], [Place("Quai", ("b",))]),  # digested once each
         ([Place("Quai", ())], [Box("Quai", ())]),  # the same fields in another class
     ],
