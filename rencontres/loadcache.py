@@ -29,7 +29,7 @@ from typing import IO
 
 from rencontres.atomicfile import replaced
 from rencontres.frontmatter import Document
-from rencontres.model import Event
+from rencontres.model import Event, Recap
 
 LOADED_EVENTS_FILE = "rencontres-events.pickle"
 LIBRARIES = ("pyyaml", "python-dateutil", "tzdata", "unidecode")
@@ -37,11 +37,11 @@ LIBRARIES = ("pyyaml", "python-dateutil", "tzdata", "unidecode")
 
 @dataclass(frozen=True)
 class Loaded:
-    """A file as the loader read it: its fields, the event they make, and the length in
-    bytes of its Markdown text, which ends the file."""
+    """A file as the loader read it: its fields, the event or recap they make, and the
+    length in bytes of its Markdown text, which ends the file."""
 
     document: Document
-    event: Event
+    event: Event | Recap
     body_size: int
 
     def body(self, raw: bytes) -> str:
@@ -55,8 +55,8 @@ class Loaded:
         """
         return raw[len(raw) - self.body_size :].decode()
 
-    def event_with(self, body: str) -> Event:
-        """The event, with its Markdown text again: a copy given one field, where
+    def with_body(self, body: str) -> Event | Recap:
+        """The event or recap, with its Markdown text again: a copy given one field, where
         ``dataclasses.replace`` would pass all its fields through ``__init__`` again
         (three times as long, 10,000 times a rebuild)."""
         event = copy.copy(self.event)
@@ -96,10 +96,12 @@ class LoadCache:
             self._kept[key] = found
         return found
 
-    def keep(self, key: bytes, document: Document, event: Event) -> None:
-        """Remember a file that loaded cleanly, unless its event names a picture."""
-        if event.image is None:  # made light only when saved
-            self._kept[key] = Loaded(document, event, len(document.body.encode()))
+    def keep(self, key: bytes, document: Document, made: Event | Recap) -> None:
+        """Remember a file that loaded cleanly, unless it names a picture: whether that
+        file is still there, and a picture, is checked on every build."""
+        pictures = made.photos if isinstance(made, Recap) else (made.image,) * bool(made.image)
+        if not pictures:  # made light only when saved
+            self._kept[key] = Loaded(document, made, len(document.body.encode()))
 
     def save(self) -> None:
         """Write this build's entries; nothing when they are the ones on disk, whole.

@@ -6,11 +6,12 @@ A file with an error is left out and reported; every other file still loads.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from functools import cached_property, partial
 from pathlib import Path
+from typing import TypeVar
 
 from rencontres.declarations import read_regions, read_series
 from rencontres.errors import ErrorLog, Invalid
@@ -38,6 +39,7 @@ REGIONS_FILE = "regions.yaml"
 SERIES_FILE = "series.yaml"
 EVENTS_DIR = "events"
 RECAPS_DIR = "recaps"
+Made = TypeVar("Made", Event, Recap)  # what a file makes: an event, or a recap
 FILE_ERROR_FIELDS = {"not_utf8": "file", "file_too_large": "file"}
 HEADER_ERROR_FIELDS = {"no_front_matter": "front-matter", "unclosed_front_matter": "front-matter"}
 
@@ -180,19 +182,19 @@ class Loader:
         try:
             with open(path, "rb") as handle:
                 raw = handle.read()
-            return label, self._parse(label, raw, folder == EVENTS_DIR)
+            return label, self._parse(label, raw, folder in (EVENTS_DIR, RECAPS_DIR))
         except Invalid as exc:
             log.add_invalid(label, 1, _document_field(exc), exc)
             return label, None
 
-    def _parse(self, label: str, raw: bytes, is_event: bool) -> Document:
+    def _parse(self, label: str, raw: bytes, cached: bool) -> Document:
         """A file's fields and body, from the cache when an earlier build loaded these bytes.
 
         A cached document knows where each field is written, not its value (the cached
         event was made from them): code that reads ``fields.values`` after loading gets
         nothing for such a file, and must read the event instead.
         """
-        if self.cache is None or not is_event:
+        if self.cache is None or not cached:
             return parse_document(decode(raw))
         self.keys[label] = key = file_key(label, raw)
         found = self.cache.find(key)
@@ -200,18 +202,20 @@ class Loader:
             return parse_document(decode(raw))
         return Document(found.document.fields, found.body(raw), found.document.body_line)
 
-    def _build(self, draft: EventDraft) -> Event | None:
-        """A file's event, from the cache when an earlier build loaded it; a file that
-        loads cleanly now is kept for the next build."""
-        key = self.keys.get(draft.path)
+    def _build(
+        self, label: str, doc: Document, log: ErrorLog, build: Callable[[], Made | None]
+    ) -> Made | None:
+        """A file's event or recap, from the cache when an earlier build made it from these
+        bytes; one made cleanly now is kept for the next build."""
+        key = self.keys.get(label)
         found = self.cache.find(key) if self.cache and key else None
         if found:
-            return found.event_with(draft.doc.body)
-        problems = len(draft.log), len(draft.log.warnings)
-        event = draft.build()
-        if self.cache and key and event and (len(draft.log), len(draft.log.warnings)) == problems:
-            self.cache.keep(key, draft.doc, event)
-        return event
+            return found.with_body(doc.body)  # type: ignore[return-value]
+        problems = len(log), len(log.warnings)
+        made = build()
+        if self.cache and key and made and (len(log), len(log.warnings)) == problems:
+            self.cache.keep(key, doc, made)
+        return made
 
     def _images(self) -> set[str]:
         """Pictures under ``images/`` that really are inside ``content/`` (no escaping link)."""
@@ -304,7 +308,7 @@ class Loader:
             log = ErrorLog()
             label, doc = self._document(relative, EVENTS_DIR, log)
             draft = EventDraft(label, doc, catalogue, log) if doc else None
-            event = self._build(draft) if draft else None
+            event = self._build(label, draft.doc, log, draft.build) if draft else None
             hint = draft.slug_hint if draft else None
             found.append(ReadEvent(label, relative, doc, event, hint, log))
         return found
@@ -333,7 +337,8 @@ class Loader:
         recaps: list[Recap] = []
         owners: dict[str, str] = {}
         for label, doc in self._documents(RECAPS_DIR):
-            recap = build_recap(label, doc, catalogue, self.log)
+            made = partial(build_recap, label, doc, catalogue, self.log)
+            recap = self._build(label, doc, self.log, made)
             if recap is None:
                 continue
             line = doc.fields.key_lines.get("event", 1)

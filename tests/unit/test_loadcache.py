@@ -221,3 +221,37 @@ def test_a_rebuild_takes_unchanged_events_from_the_cache(
     monkeypatch.setattr(EventDraft, "build", refuse)
     again, _ = cached_load(content, tmp_path / "cache")
     assert again.events == fresh.events
+
+
+RECAP = "title: Retour sur décembre\ndate: 2026-12-04\nevent: 2026-12-03-soiree-web-de-decembre\n"
+
+
+def test_a_rebuild_takes_unchanged_recaps_from_the_cache(
+    write_site: WriteSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = write_site(
+        events={"a.md": md(FULL)}, recaps={"r.md": md(RECAP, "Une *belle* soirée.\n")}
+    )
+    fresh, log = cached_load(content, tmp_path / "cache")
+    assert located(log) == [] and len(fresh.recaps) == 1
+
+    def refuse(path: str, *_: object) -> None:
+        raise AssertionError(f"{path} was checked again")
+
+    monkeypatch.setattr("rencontres.loader.build_recap", refuse)
+    again, _ = cached_load(content, tmp_path / "cache")
+    assert again.recaps == fresh.recaps and again.recaps[0].body == "Une *belle* soirée.\n"
+    assert again.lines == fresh.lines
+
+
+def test_a_recaps_photo_removed_since_is_reported(write_site: WriteSite, tmp_path: Path) -> None:
+    pictured = md(RECAP + "photos: [images/salle.jpg]\n")
+    content = write_site(
+        events={"a.md": md(FULL)}, recaps={"r.md": pictured}, images=["images/salle.jpg"]
+    )
+    site, _ = cached_load(content, tmp_path / "cache")
+    assert site.recaps[0].photos == ("images/salle.jpg",)
+    (content / "images" / "salle.jpg").unlink()
+    site, log = cached_load(content, tmp_path / "cache")
+    assert site.recaps == []
+    assert [code for *_, code in located(log)] == ["missing_file"]
