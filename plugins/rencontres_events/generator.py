@@ -152,6 +152,7 @@ class EventsGenerator(Generator):
         self.fingerprints = self.checked.planned.fingerprints
         self.site_key = self.checked.planned.site_key
         self._dated_keys: dict[str, str] = {}
+        self._shared = (0, 0)  # texts and fragments this process had when it last forked
         self._keep_fragments()
         self._keep_compiled_templates()
 
@@ -304,7 +305,7 @@ class EventsGenerator(Generator):
         """Write some items, a forked child taking every other one when the site is large
         and there are two cores."""
         workers = parallel.workers_for(self.options.workers, len(self.checked.planned.pages))
-        self._shared = len(self.rendered), len(self.fragments)  # the child sends what it adds
+        self._shared = len(self.rendered), len(self.fragments)  # a child sends what it adds
         parallel.write_all(items, write, workers, self._results, self._adopt)
 
     def _start_search(self, planned: list[pages.Page], pictures: list[tuple[str, Path]]) -> None:

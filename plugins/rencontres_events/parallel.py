@@ -2,8 +2,10 @@
 
 A forked child writes every other page while this process writes the rest; the child
 sends back the Markdown it rendered, so the calendars and feeds written afterwards find
-it cached. Each page depends only on its own context, so the output is the same
-byte for byte however the pages are shared out.
+it cached, and what it wrote, for the record of outputs. Each page depends only on its
+own context, so the output is the same byte for byte however the pages are shared out.
+The work after the pages is shared the same way: lists and feeds here, calendars and
+open data in a child.
 """
 
 from __future__ import annotations
