@@ -108,7 +108,7 @@ class Fingerprints:
 
     def card(self, event: Event) -> bytes:
         """What lists show of an event: its fields (the text is not one of them), the names
-        its tags are shown by (the most common spelling across the site), and its recaps
+        its tags are shown by (the first spelling met across the site), and its recaps
         (cards link those of past events)."""
         if event.slug not in self._cards:
             digest = hashlib.blake2b(repr(event).encode(), digest_size=20)

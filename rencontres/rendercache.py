@@ -74,8 +74,16 @@ class RenderCache:
         return self._used[key]
 
     def _earlier(self, key: str) -> object:
-        """An earlier build's entry, if its file holds one (the file read when first needed)."""
-        return self._entries(key[0]).get(key) if key in self._saved.get(key[0], ()) else None
+        """An earlier build's entry, if its file holds one (the file read when first needed).
+        A key the list names but the file lacks (a file lost or damaged since) is struck
+        from the list, so that the file is written again."""
+        listed = self._saved.get(key[0], set())
+        if key not in listed:
+            return None
+        found = self._entries(key[0]).get(key)
+        if found is None:
+            listed.discard(key)
+        return found
 
     def _entries(self, shard: str) -> dict[str, object]:
         """One file's entries, read once."""

@@ -6,6 +6,7 @@ import contextlib
 import gzip
 import json
 import re
+import shutil
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -182,6 +183,7 @@ def test_pagefind_failing_on_the_site_stops_a_strict_build_in_one_line(
     start = re.escape(f"rencontres_search: Pagefind failed on {str(output)!r}")
     assert re.fullmatch(rf"{start} \(exit [1-9]\d*\): [^\n]+; strict build stopped", message)
     assert not message.endswith("no message; strict build stopped")  # Pagefind's own reason
+    assert not (output / SEARCH_INDEX_FOLDER / "main").exists()  # no old index left to serve
 
 
 def test_pagefind_refusing_a_folder_without_pages_is_reported_in_its_words(
@@ -273,6 +275,12 @@ def test_a_bundle_made_again_keeps_its_unchanged_files_and_loses_those_gone(
     assert not (bundle / "gone").exists()
     after = (bundle / "same").stat()
     assert (after.st_ino, after.st_mtime_ns) == (untouched.st_ino, untouched.st_mtime_ns)
+    shutil.rmtree(built / "fragment")
+    (built / "fragment").write_text("now a file")  # and "gone" a folder again
+    (built / "gone").mkdir()
+    (built / "gone" / "back").write_text("5")
+    indexing.update_bundle(bundle, built)
+    assert tree(bundle) == tree(built)
 
 
 def test_no_temporary_folder_for_pagefind_is_one_clear_line(
@@ -291,3 +299,4 @@ def test_no_temporary_folder_for_pagefind_is_one_clear_line(
         f"the search index of {str(tmp_path)!r} could not be written: "
         "[Errno 13] Permission denied: '/tmp/rencontres-pagefind-x'"
     )
+    assert not (tmp_path / SEARCH_INDEX_FOLDER / "main").exists()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import operator
 import shutil
 import sys
 from collections.abc import Callable, Iterator
@@ -292,7 +293,8 @@ class EventsGenerator(Generator):
         self._share_out(searched, partial(self._write_page, writer))
         self._start_search(planned, pictures)
         self._share_out(
-            [partial(self._write_lists_and_feeds, others, writer), self._write_dated_files], _run
+            [partial(self._write_lists_and_feeds, others, writer), self._write_dated_files],
+            operator.call,
         )
         self.helpers.forget_fragments()  # memory: the peak is one stage's, not their sum
         self._save_fragments()  # and the kept ones go now (the archive's 10,000 rows: 23 MB)
@@ -415,11 +417,6 @@ class EventsGenerator(Generator):
         print(f"{written} files written, {self.outputs.removed} removed, the others unchanged")
 
 
-def _run(work: Callable[[], None]) -> None:
-    """Do one share of the work."""
-    work()
-
-
 def _load_and_check(
     settings: dict[str, Any],
     options: EventSettings,
@@ -427,9 +424,9 @@ def _load_and_check(
     ahead: parallel.HeadStart | None,
 ) -> CheckedContent:
     """The content loaded, reviewed and reported, and its pages planned; a strict build
-    with errors stops here. Review (and the output folder's listing) runs on the second
-    core while pages are planned, unless Markdown is rendered there ahead (a clean
-    build) or there are few events."""
+    with errors stops here. The review runs on the second core while pages are planned
+    and the output folder is listed here, unless Markdown is rendered there ahead (a
+    clean build) or there are few events."""
     history = History.from_git(content.resolve(), options.now)
     cache = _load_cache(settings, options, content)
     site, log = load_site(content, options.default_duration, history, cache)

@@ -26,7 +26,7 @@ ENOUGH_PAGES = 500  # below this, starting a process costs more than it saves
 
 
 class ChildFailed(RuntimeError):
-    """The other process could not write its pages; the build stops, as it would alone."""
+    """The other process could not write its share; the build stops, as it would alone."""
 
 
 def workers_for(setting: int, pages: int) -> int:
@@ -112,7 +112,7 @@ def _receive(
         adopt(payload)
     child.join()
     if status != "done" or child.exitcode != 0:
-        raise ChildFailed(f"rencontres_events: the second page-writing process failed:\n{payload}")
+        raise ChildFailed(f"rencontres_events: the second writing process failed:\n{payload}")
 
 
 class HeadStart:

@@ -25,6 +25,8 @@ from rencontres_events.pages import SEARCHED_FOLDERS
 BUNDLE = "pagefind"  # the index folder, at the site's root: one bundle per part inside
 PARTS_FILE = "parts.json"  # which bundles there are, the first one loaded first
 SHARED_MEMORY = "/dev/shm"  # a file system in memory, on Linux
+SCRATCH_ROOM = 256 * 2**20  # free bytes it needs to be used: a part takes a few megabytes
+ENTRY_FILE = "pagefind-entry.json"  # what the search page loads first; it names the rest
 TIMEOUT = 600  # seconds per part: a hang stops the build; the ~200-page demo takes 0.2 s
 MAIN_PART = "main"
 # Event pages per part, about. Pagefind's time is its pages' (at 10,000 events: 240 pages
@@ -208,11 +210,20 @@ def _prepare(output: Path, parts: list[Part], only: set[str] | None) -> list[Par
 
 
 def _index_parts(indexing: Indexing, binary: Path, parts: list[Part]) -> None:
-    """Run Pagefind on each part in turn; stop at the first failure."""
-    for part in parts:
-        if indexing.stopped or indexing.problem:
+    """Run Pagefind on each part in turn; at the first failure, stop, and remove the
+    bundles of the parts not indexed: they may show pages that have changed or gone."""
+    for done, part in enumerate(parts):
+        if indexing.stopped:
             return
-        indexing.problem = _index_part(indexing.output, binary, part)
+        try:
+            indexing.problem = _index_part(indexing.output, binary, part)
+        except OSError as error:
+            where = str(indexing.output)
+            indexing.problem = f"the search index of {where!r} could not be written: {error}"
+        if indexing.problem:
+            for left in parts[done:]:
+                shutil.rmtree(indexing.output / left.bundle, ignore_errors=True)
+            return
 
 
 def _index_part(output: Path, binary: Path, part: Part) -> str | None:
@@ -229,40 +240,61 @@ def _index_part(output: Path, binary: Path, part: Part) -> str | None:
         bundle.unlink()
     if not bundle.exists():
         return _run_pagefind(output, binary, part, bundle)
-    try:
-        with scratch_folder() as folder:
-            built = Path(folder) / part.name
-            problem = _run_pagefind(output, binary, part, built)
-            if problem is None:
-                update_bundle(bundle, built)
-            return problem
-    except OSError as error:
-        return f"the search index of {str(output)!r} could not be written: {error}"
+    with scratch_folder() as folder:
+        built = Path(folder) / part.name
+        problem = _run_pagefind(output, binary, part, built)
+        if problem is None:
+            update_bundle(bundle, built)
+        return problem
 
 
 def scratch_folder() -> tempfile.TemporaryDirectory[str]:
     """Where Pagefind writes a part indexed again: shared memory where the system has it
-    (a part is a few megabytes, gone once copied), else the temporary folder."""
+    with room to spare (a part is a few megabytes, gone once copied), else the temporary
+    folder."""
     memory = Path(SHARED_MEMORY)
-    place = str(memory) if memory.is_dir() and os.access(memory, os.W_OK) else None
+    roomy = memory.is_dir() and os.access(memory, os.W_OK)
+    place = str(memory) if roomy and shutil.disk_usage(memory).free > SCRATCH_ROOM else None
     return tempfile.TemporaryDirectory(prefix="rencontres-pagefind-", dir=place)
 
 
 def update_bundle(bundle: Path, built: Path) -> None:
     """Make the folder ``bundle`` hold exactly the files of ``built``, writing only those
-    that differ."""
+    that differ: new and changed files first, the entry file that names the others last,
+    then the files no longer made go (a search made meanwhile finds the old index or
+    the new one, whole)."""
     fresh = {path.relative_to(built): path for path in built.rglob("*") if path.is_file()}
+    for relative in sorted(fresh, key=lambda relative: relative.name == ENTRY_FILE):
+        _write_if_changed(bundle, relative, fresh[relative].read_bytes())
     for path in sorted(bundle.rglob("*"), reverse=True):  # a folder's files before it
         relative = path.relative_to(bundle)
         if path.is_symlink() or (path.is_file() and relative not in fresh):
             path.unlink()
         elif path.is_dir() and not any(path.iterdir()):
             path.rmdir()
-    for relative, source in fresh.items():
-        target, data = bundle / relative, source.read_bytes()
-        if not target.is_file() or target.read_bytes() != data:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+
+
+def _write_if_changed(bundle: Path, relative: Path, data: bytes) -> None:
+    """Write a file of a bundle unless it holds these bytes already; a link, or a file
+    where a folder must be, goes first."""
+    for folder in reversed(relative.parents[:-1]):  # from the top down
+        if (bundle / folder).is_symlink() or (bundle / folder).is_file():
+            (bundle / folder).unlink()
+    target = bundle / relative
+    if target.is_symlink() or (target.exists() and not target.is_file()):
+        _remove(target)
+    elif target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+
+
+def _remove(path: Path) -> None:
+    """Remove a link, a file or a folder."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink()
 
 
 def _run_pagefind(output: Path, binary: Path, part: Part, built: Path) -> str | None:

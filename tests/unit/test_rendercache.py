@@ -158,3 +158,20 @@ def test_a_cache_without_its_list_of_keys_is_read_whole_and_listed_again(tmp_pat
     assert second.html("Bonjour", render) == "<p>Bonjour</p>" and render.texts == []
     second.save()
     assert (tmp_path / KEYS_FILE).is_file()
+
+
+def test_a_file_lost_since_the_list_of_keys_is_written_again(tmp_path: Path) -> None:
+    texts = [f"texte {n}" for n in range(40)]
+    first = RenderCache(tmp_path, "v1")
+    for text in texts:
+        first.html(text, Counting())
+    first.save()
+    lost = shard_of(tmp_path, "texte 5")
+    lost.unlink()  # the list still names its keys
+    second, render = RenderCache(tmp_path, "v1"), Counting()
+    assert [second.html(text, render) for text in texts] == [f"<p>{t}</p>" for t in texts]
+    assert "texte 5" in render.texts
+    second.save()
+    third, render = RenderCache(tmp_path, "v1"), Counting()
+    assert [third.html(text, render) for text in texts] == [f"<p>{t}</p>" for t in texts]
+    assert lost.is_file() and render.texts == []
