@@ -300,3 +300,15 @@ def test_no_temporary_folder_for_pagefind_is_one_clear_line(
         "[Errno 13] Permission denied: '/tmp/rencontres-pagefind-x'"
     )
     assert not (tmp_path / SEARCH_INDEX_FOLDER / "main").exists()
+
+
+def test_anything_in_the_index_folder_but_the_parts_goes(tmp_path: Path) -> None:
+    """Files of an older layout (one bundle at the top) or of parts gone are not served."""
+    output = tmp_path / "out"
+    build(FIXTURE_CONTENT, output)
+    clean = tree(output / SEARCH_INDEX_FOLDER)
+    (output / SEARCH_INDEX_FOLDER / "pagefind-entry.json").write_text("{}")
+    (output / SEARCH_INDEX_FOLDER / "2019-01").mkdir()
+    (tmp_path / "out-cache" / f"rencontres-index-{folder_key(output)}.json").unlink()
+    build(FIXTURE_CONTENT, output)  # the index may not be whole: every part again
+    assert tree(output / SEARCH_INDEX_FOLDER) == clean

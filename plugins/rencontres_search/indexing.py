@@ -192,16 +192,17 @@ def start_indexing(
 
 
 def _prepare(output: Path, parts: list[Part], only: set[str] | None) -> list[Part]:
-    """Remove the bundles of parts that are gone; list the parts; the parts to index."""
+    """Remove whatever is not a part's bundle (those of parts that are gone, files of an
+    older layout); list the parts; the parts to index."""
     root = output / BUNDLE
-    if root.exists() and not root.is_dir():
-        root.unlink()  # not a bundle folder: Pagefind will say so if it cannot replace it
+    if root.is_symlink() or (root.exists() and not root.is_dir()):
+        root.unlink()
     root.mkdir(parents=True, exist_ok=True)
     names = {part.name for part in parts}
     chosen = [part for part in parts if only is None or part.name in only]
-    for folder in root.iterdir():
-        if folder.is_dir() and folder.name not in names:
-            shutil.rmtree(folder)  # an index of pages that no longer exist must not survive
+    for found in root.iterdir():
+        if found.name not in names and found.name != PARTS_FILE:
+            _remove(found)  # an index of pages that no longer exist must not survive
     listing = json.dumps({"parts": [part.name for part in parts]}) + "\n"
     target = root / PARTS_FILE
     if not target.is_file() or target.read_text(encoding="utf-8") != listing:
