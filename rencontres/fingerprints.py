@@ -168,9 +168,7 @@ class Fingerprints:
         elif kind is Kind.ITEMS:
             self._add_items(parts, value)  # type: ignore[arg-type]
         elif kind is Kind.DATACLASS:
-            parts.append(name.encode())
-            for field in fields:
-                self._add(parts, getattr(value, field))
+            self._add_fields(parts, value, name, fields)
         elif kind is Kind.FROZEN:
             parts.append(b"D" + self._frozen(value, name, fields))
         else:
@@ -181,12 +179,19 @@ class Fingerprints:
         on every page of its events)."""
         known = self._dataclasses.get(id(value))
         if known is None or known[0] is not value:
-            parts = [name.encode()]
-            for field in fields:
-                self._add(parts, getattr(value, field))
+            parts: list[bytes] = []
+            self._add_fields(parts, value, name, fields)
             known = (value, hashlib.blake2b(b"".join(parts), digest_size=20).digest())
             self._dataclasses[id(value)] = known  # kept with its value: the id stays its own
         return known[1]
+
+    def _add_fields(
+        self, parts: list[bytes], value: object, name: str, fields: tuple[str, ...]
+    ) -> None:
+        """A dataclass's parts: its class's name, then each field's value."""
+        parts.append(name.encode())
+        for field in fields:
+            self._add(parts, getattr(value, field))
 
     def _kind_of(self, value: object) -> tuple[Kind, str, tuple[str, ...]]:
         """How values of this one's type are digested, its name, and a dataclass's fields."""

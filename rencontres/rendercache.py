@@ -80,12 +80,12 @@ class RenderCache:
         listed = self._saved.get(key[0], set())
         if key not in listed:
             return None
-        found = self._entries(key[0]).get(key)
+        found = self._shard(key[0]).get(key)
         if found is None:
             listed.discard(key)
         return found
 
-    def _entries(self, shard: str) -> dict[str, object]:
+    def _shard(self, shard: str) -> dict[str, object]:
         """One file's entries, read once."""
         if shard not in self._read and self.folder is not None:
             self._read[shard] = _entries(self.folder / f"{shard}.json", self.fingerprint)
@@ -153,7 +153,7 @@ class RenderCache:
         entries = {}
         for key in sorted(keys):
             html = self._used.get(key)
-            html = self._entries(shard).get(key) if html is None else html
+            html = self._shard(shard).get(key) if html is None else html
             if isinstance(html, str):
                 entries[key] = html
         return entries
@@ -168,9 +168,8 @@ class RenderCache:
             return listed
         found: dict[str, set[str]] = {}
         for path in sorted(self.folder.glob("*.json")):
-            self._read[path.stem] = _entries(path, self.fingerprint)
-            if self._read[path.stem]:
-                found[path.stem] = set(self._read[path.stem])
+            if entries := self._shard(path.stem):
+                found[path.stem] = set(entries)
         return found
 
 
@@ -179,39 +178,44 @@ def _write(path: Path, fingerprint: str, entries: dict[str, str]) -> None:
     if not entries:
         path.unlink(missing_ok=True)
         return
-    with replaced(path) as handle:
-        json.dump({"fingerprint": fingerprint, "html": entries}, handle, ensure_ascii=False)
+    _write_document(path, fingerprint, "html", entries)
 
 
 def _write_keys(path: Path, fingerprint: str, saved: dict[str, set[str]]) -> None:
     """Replace the list of the keys each file holds."""
     keys = {shard: sorted(found) for shard, found in sorted(saved.items()) if found}
+    _write_document(path, fingerprint, "keys", keys)
+
+
+def _write_document(path: Path, fingerprint: str, name: str, value: object) -> None:
+    """Replace a file of the cache, atomically, with one value under this renderer's mark."""
     with replaced(path) as handle:
-        json.dump({"fingerprint": fingerprint, "keys": keys}, handle)
+        json.dump({"fingerprint": fingerprint, name: value}, handle, ensure_ascii=False)
 
 
 def _listed_keys(path: Path, fingerprint: str) -> dict[str, set[str]] | None:
     """The keys each file holds, as listed; None when the list is missing, damaged or
     another renderer's. A list that says more than a file holds costs only a rendering."""
-    try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-        return None
-    if not isinstance(document, dict) or document.get("fingerprint") != fingerprint:
-        return None
-    keys = document.get("keys")
+    keys = _read_document(path, fingerprint, "keys")
     if not isinstance(keys, dict) or not all(isinstance(k, list) for k in keys.values()):
         return None
     return {shard: {str(key) for key in found} for shard, found in keys.items()}
 
 
 def _entries(path: Path, fingerprint: str) -> dict[str, object]:
-    """One file's entries; none if it is damaged or from another renderer."""
+    """One file's entries; none if it is damaged or from another renderer (a damaged
+    cache only costs the rendering it would have saved)."""
+    entries = _read_document(path, fingerprint, "html")
+    return entries if isinstance(entries, dict) else {}
+
+
+def _read_document(path: Path, fingerprint: str, name: str) -> object:
+    """The value a file of the cache holds under ``name``; None if the file is missing,
+    damaged or another renderer's."""
     try:
         document = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-        return {}  # a damaged cache only costs the rendering it would have saved
+        return None
     if not isinstance(document, dict) or document.get("fingerprint") != fingerprint:
-        return {}
-    entries = document.get("html")
-    return entries if isinstance(entries, dict) else {}
+        return None
+    return document.get(name)
