@@ -207,24 +207,23 @@ class FeedBuilder:
         """The events and recaps a feed shows: newest announcement first (published, then
         updated, then id), at most the configured number. They are chosen before any item
         is built, so a feed of a region with thousands of events builds only the few it
-        shows."""
+        shows; the newest events and the newest recaps are found apart, then together."""
+        limit, order = self.settings.limit, self._order
+        newest_events = heapq.nlargest(limit, events, key=order)
+        newest_recaps = heapq.nlargest(limit, recaps, key=lambda pair: order(pair[0]))
+        sources: list[Source] = [(event, event) for event in newest_events] + newest_recaps
+        return heapq.nlargest(limit, sources, key=lambda source: order(source[0]))
 
-        sources: list[Source] = [(event, event) for event in events]
-        sources += [(recap, event) for recap, event in recaps]
-        orders = self._orders  # by the announcement's id: looked up 60,000 times at 10,000
-        for source in sources:
-            if id(source[0]) not in orders:
-                orders[id(source[0])] = self._order(source)
-        keys = [orders[id(announced)] for announced, _ in sources]
-        newest = heapq.nlargest(self.settings.limit, range(len(sources)), key=keys.__getitem__)
-        return [sources[index] for index in newest]
-
-    def _order(self, source: Source) -> tuple[int, int, str]:
-        """Where an event or recap stands among the newest: published, updated, identity."""
-        announced, event = source
-        uid = event.uid if announced is event else f"recap/{announced.slug}"
-        revision = self.revision_of(announced)
-        return _instant(revision.published), _instant(revision.modified), self.identity(uid)
+    def _order(self, announced: Event | Recap) -> tuple[int, int, str]:
+        """Where an event or recap stands among the newest: published, updated, identity
+        (found once, by its id: each is in several feeds, and lives as long as the build)."""
+        order = self._orders.get(id(announced))
+        if order is None:
+            uid = announced.uid if isinstance(announced, Event) else f"recap/{announced.slug}"
+            revision = self.revision_of(announced)
+            order = _instant(revision.published), _instant(revision.modified), self.identity(uid)
+            self._orders[id(announced)] = order
+        return order
 
     def items(self, sources: Iterable[Source]) -> list[FeedItem]:
         """The items of chosen events and recaps, in the order given."""

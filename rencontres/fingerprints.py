@@ -32,6 +32,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from enum import Enum
 
+from rencontres.history import Revision
 from rencontres.model import Event, Occurrence, Recap
 from rencontres.slugs import slugify
 
@@ -118,6 +119,24 @@ class Fingerprints:
                 digest.update(repr(recap).encode())
             self._cards[event.slug] = digest.digest()
         return self._cards[event.slug]
+
+    def dated(self, event: Event, revision: Revision, dates: Sequence[Occurrence]) -> str:
+        """The hex digest of an event as calendars, feeds and open data show it: with its
+        history and its dates at "now". Digests of fixed length, a count and the record's
+        repr, hashed at once: every such file asks for its events' (10,000, and more).
+
+        >>> from datetime import datetime, UTC
+        >>> start = datetime(2026, 12, 3, 23, tzinfo=UTC)
+        >>> event = Event("a.md", "soiree", "soiree", "Soirée", start, start, False, "montreal")
+        >>> prints, dates = Fingerprints(start, {}), [Occurrence(event, start, start)]
+        >>> first, changed = Revision(start), Revision(start, sequence=1)
+        >>> prints.dated(event, first, dates) == prints.dated(event, changed, dates)
+        False
+        """
+        parts = [self.event(event), f"{len(dates)};".encode()]
+        parts += [self.occurrence(occurrence) for occurrence in dates]
+        parts.append(repr(revision).encode())  # frozen, dates and text only: its repr is stable
+        return hashlib.blake2b(b"".join(parts), digest_size=20).hexdigest()
 
     def of_events(self, events: Iterable[Event]) -> tuple[dict[str, bytes], dict[str, bytes]]:
         """Every event's digests, as a card and whole, by slug: work for another process.

@@ -60,6 +60,9 @@ class EventText:
     region_name: str
 
 
+ZoneSpan = tuple[str, int, int, bool]
+
+
 class IcalRenderer:
     """Renders calendars; each event's VEVENTs are built once and reused."""
 
@@ -75,7 +78,9 @@ class IcalRenderer:
         self.text_of = text_of
         self.occurrences_of = occurrences_of
         self._vevents: dict[str, bytes] = {}
-        self._zones: dict[tuple[str, int, int, bool], bytes] = {}
+        # VTIMEZONEs by zone, first and last year, and whether open-ended; a caller may
+        # fill it with those an earlier build made from the same code and zone data.
+        self.zones: dict[ZoneSpan, bytes] = {}
         self._spans: dict[str, tuple[int, int, bool]] = {}
 
     def calendar(
@@ -231,13 +236,13 @@ class IcalRenderer:
     ) -> bytes:
         """One VTIMEZONE, from the year before the first use to the year after the last."""
         key = (name, first_year, last_year, open_ended)
-        if key not in self._zones:
+        if key not in self.zones:
             # icalendar is imported here: most rebuilds write no calendar (a fiftieth of a second)
             from rencontres.vtimezone import vtimezone
 
             component = vtimezone(name, first_year - 1, last_year + 1, open_ended)
-            self._zones[key] = component.to_ical()
-        return self._zones[key]
+            self.zones[key] = component.to_ical()
+        return self.zones[key]
 
 
 def location_text(event: Event, venue: Venue | None, region: str, lang: str) -> str:

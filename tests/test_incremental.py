@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from rencontres.markup import MarkdownRenderer
-from rencontres_events import parallel
+from rencontres_events import calendars, parallel
 from rencontres_events.fragments import FragmentStore
 from rencontres_events.generator import EventsGenerator
 from rencontres_events.outputs import Outputs
@@ -420,6 +420,37 @@ def test_kept_fragments_start_afresh_with_other_code_or_a_damaged_file(tmp_path:
     assert FragmentStore(path, "build 2").get("row") is None  # other code, templates or names
     path.write_bytes(b"damaged")
     assert FragmentStore(path, "build 1").get("row") is None
+
+
+def test_kept_time_zones_start_afresh_with_other_code_or_a_damaged_file(tmp_path: Path) -> None:
+    zones = {("Europe/Paris", 2025, 2027, True): b"BEGIN:VTIMEZONE\r\nEND:VTIMEZONE\r\n"}
+    calendars.keep_zones(tmp_path, "build 1", zones, set())
+    assert calendars.kept_zones(tmp_path, "build 1") == zones
+    assert calendars.kept_zones(tmp_path, "build 2") == {}  # other code or zone data
+    assert calendars.kept_zones(None, "build 1") == {}  # rebuilds are not incremental
+    (tmp_path / calendars.ZONES_FILE).write_text('{"build": "build 1", "zones": [[1]]}')
+    assert calendars.kept_zones(tmp_path, "build 1") == {}
+
+
+def test_a_rebuild_takes_the_time_zones_the_last_build_made(content: Path, tmp_path: Path) -> None:
+    """The zones are read back, not made again: a mark put in the kept ones shows in the
+    calendar an edit writes again (and a clean build's are the same as the kept ones)."""
+    site(content, tmp_path / "out")
+    kept = tmp_path / "out-cache" / calendars.ZONES_FILE
+    document = json.loads(kept.read_text(encoding="utf-8"))
+    assert {row[0] for row in document["zones"]} >= {"America/Toronto"}
+    for row in document["zones"]:
+        row[4] = row[4].replace("TZID:", "X-MARK:kept\r\nTZID:")
+    kept.write_text(json.dumps(document), encoding="utf-8")
+    EDITS["one event's text"](content)
+    rebuilt = site(content, tmp_path / "out")
+    assert b"X-MARK:kept" in rebuilt[EVENT_PAGE.replace("index.html", "event.ics")]
+    assert (
+        b"X-MARK"
+        not in site(content, tmp_path / "clean", EVENTS_INCREMENTAL=False)[
+            EVENT_PAGE.replace("index.html", "event.ics")
+        ]
+    )
 
 
 def test_compiled_templates_follow_the_jinja_settings(content: Path, tmp_path: Path) -> None:

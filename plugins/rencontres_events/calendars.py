@@ -5,19 +5,24 @@ The URLs here are public: subscribers' calendar applications poll them for years
 
 from __future__ import annotations
 
+import contextlib
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
+from pathlib import Path
 
+from rencontres.atomicfile import replaced
 from rencontres.calendar_links import Subscription, subscription
-from rencontres.ical import CalendarInfo, IcalRenderer
+from rencontres.ical import CalendarInfo, IcalRenderer, ZoneSpan
 from rencontres.listings import Agenda
 from rencontres.markup import excerpt, plain_text
 from rencontres.model import Event
 from rencontres_events.outputs import Outputs
 
 SITE_CALENDAR = "calendar.ics"
+ZONES_FILE = "rencontres-vtimezones.json"  # in CACHE_PATH
 
 
 @dataclass(frozen=True)
@@ -99,6 +104,32 @@ def write(
     for item in files:
         produce = partial(renderer.calendar, item.info, item.events, item.zone, item.shared)
         outputs.write(item.path, key_of(item), produce)
+
+
+def kept_zones(folder: Path | None, build_key: str) -> dict[ZoneSpan, bytes]:
+    """The VTIMEZONEs an earlier build made with this code and zone data (the build key
+    covers both): making one imports icalendar, a tenth of a rebuild's calendars."""
+    if folder is None:
+        return {}
+    try:
+        document = json.loads((folder / ZONES_FILE).read_text(encoding="utf-8"))
+        if document["build"] != build_key:
+            return {}
+        return {(n, int(a), int(b), bool(o)): t.encode() for n, a, b, o, t in document["zones"]}
+    except (OSError, ValueError, TypeError, KeyError):  # damaged: they are made again
+        return {}
+
+
+def keep_zones(
+    folder: Path | None, build_key: str, zones: dict[ZoneSpan, bytes], earlier: set[ZoneSpan]
+) -> None:
+    """Keep this build's VTIMEZONEs for the next one, when it made new ones; a file that
+    cannot be written costs the next build only the time to make them again."""
+    if folder is None or zones.keys() <= earlier:
+        return
+    rows = [[*span, text.decode()] for span, text in sorted(zones.items())]
+    with contextlib.suppress(OSError), replaced(folder / ZONES_FILE) as handle:
+        json.dump({"build": build_key, "zones": rows}, handle)
 
 
 def subscribe(site_url: str, path: str, name: str) -> Subscription:

@@ -359,7 +359,11 @@ class EventsGenerator(Generator):
     def _write_dated_files(self) -> None:
         """Calendars and open data, each file only if its inputs changed."""
         outputs, now = self.outputs, self.options.now
+        folder = Path(self.settings["CACHE_PATH"]) if self.options.incremental else None
+        earlier = calendars.kept_zones(folder, outputs.build_key)
+        self.renderer.zones.update(earlier)
         calendars.write(self.renderer, self.calendar_files, outputs, self._calendar_key)
+        calendars.keep_zones(folder, outputs.build_key, self.renderer.zones, set(earlier))
         self.renderer.forget()
         syndication.write_data(self.open_data, self.data_files, now, outputs, self._data_key)
 
@@ -368,15 +372,16 @@ class EventsGenerator(Generator):
         and history (once per event, though many files show it)."""
         if event.slug not in self._dated_keys:
             dates = self.agenda.by_event[event.slug]
-            self._dated_keys[event.slug] = self.fingerprints.of(
-                event, self.revision_of(event), dates
-            )
+            revision = self.revision_of(event)
+            self._dated_keys[event.slug] = self.fingerprints.dated(event, revision, dates)
         return self._dated_keys[event.slug]
 
     def _calendar_key(self, item: calendars.CalendarFile) -> str | None:
         """A calendar's inputs: its events with their dates and history (digests of one
         length, joined: one string to digest rather than thousands)."""
         events = "".join([self._dated(e) for e in item.events])
+        if not item.shared:  # an event's own file: its address, name and zone are the event's
+            return self.key_of("ics", events)
         return self.key_of("ics", item.path, item.info, item.zone, events)
 
     def _feed_key(self, info: FeedInfo, shown: list[Source]) -> str | None:
