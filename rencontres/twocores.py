@@ -17,7 +17,7 @@ import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import islice
 from multiprocessing.connection import Connection
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -72,6 +72,41 @@ def alongside(
         return there(), here()
     theirs, mine = _meanwhile(started, here)
     return (there() if theirs is None else theirs[0]), mine
+
+
+class Ahead(Generic[Result]):
+    """``work()`` started now in a forked child, on the core this process leaves idle, its
+    result taken when wanted; done here then, when the child could not start or failed.
+
+    >>> ahead = Ahead(lambda: "listed", 2)
+    >>> ahead.result()
+    'listed'
+    """
+
+    def __init__(self, work: Callable[[], Result], workers: int) -> None:
+        self._work = work
+        self._started = _start(lambda _: [work()], [None]) if _can_fork(workers) else None
+
+    def result(self) -> Result:
+        """The child's result, waited for; or the work done here."""
+        started, self._started = self._started, None
+        if started is None:
+            return self._work()
+        child, receiving = started
+        try:
+            theirs = _second_half(receiving, child)
+        finally:
+            receiving.close()
+        return self._work() if theirs is None else theirs[0]
+
+    def cancel(self) -> None:
+        """Stop the child, its result no longer wanted (the build stopped)."""
+        started, self._started = self._started, None
+        if started is not None:
+            child, receiving = started
+            child.terminate()
+            child.join()
+            receiving.close()
 
 
 def _can_fork(workers: int) -> bool:

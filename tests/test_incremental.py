@@ -156,7 +156,7 @@ def test_rebuild_without_change_writes_no_page_calendar_feed_or_index(
     assert not [p for p in rewritten if p.startswith(f"{SEARCH_INDEX_FOLDER}/")]
 
 
-@pytest.mark.parametrize("workers", [1, 2])  # 2: the folder is listed while the other reviews
+@pytest.mark.parametrize("workers", [1, 2])  # 2: a child lists the folder while content loads
 def test_a_file_changed_in_the_output_is_written_again(
     content: Path, tmp_path: Path, workers: int
 ) -> None:

@@ -39,7 +39,7 @@ from rencontres.model import Event, Occurrence, Recap
 from rencontres.opendata import SCHEMA_PATH, Names, OpenData
 from rencontres.rendercache import RenderCache, has_cache, renderer_fingerprint, text_key
 from rencontres.review import committed_identities, review
-from rencontres.twocores import alongside, pieces
+from rencontres.twocores import Ahead, alongside, pieces
 from rencontres_events import calendars, pages, parallel, syndication
 from rencontres_events.fragments import FRAGMENTS_FILE, FragmentStore
 from rencontres_events.outputs import Listing, Outputs, build_key, folder_key, listing
@@ -90,7 +90,7 @@ class CheckedContent:
     site: Site
     history: History
     planned: Planned
-    listed: Listing | None = None  # the output folder, listed while the other core reviews
+    listed: Listing | None = None  # the output folder, listed before any file is written
     text_keys: tuple[str, ...] = ()  # every Markdown text's key in the cache, found there
     head_start: parallel.HeadStart | None = None  # Markdown rendered meanwhile on the idle core
 
@@ -106,16 +106,18 @@ class EventsGenerator(Generator):
         options = check(settings)
         content = Path(settings["PATH"])
         ahead = _head_start(settings, options, content)
+        listed = None if ahead else _list_ahead(settings, options, content)
         _let_go_of_earlier_builds()
         try:
             # The site and the plan live until the build ends: frozen, out of the cyclic
             # collector's sight, the collections that writing pages sets off no longer walk
             # their millions of objects, nor does Python's last collection at exit.
             with collector.paused_then_frozen():
-                checked = _load_and_check(settings, options, content, ahead)
+                checked = _load_and_check(settings, options, content, ahead, listed)
         except BaseException:
-            if ahead:
-                ahead.cancel()
+            for started in (ahead, listed):
+                if started:
+                    started.cancel()
             raise
         return type(cls.__name__, (cls,), {"checked": checked})
 
@@ -427,11 +429,12 @@ def _load_and_check(
     options: EventSettings,
     content: Path,
     ahead: parallel.HeadStart | None,
+    listed_ahead: Ahead[Listing | None] | None = None,
 ) -> CheckedContent:
     """The content loaded, reviewed and reported, and its pages planned; a strict build
     with errors stops here. The review runs on the second core while pages are planned
-    and the output folder is listed here, unless Markdown is rendered there ahead (a
-    clean build) or there are few events."""
+    here, unless Markdown is rendered there ahead (a clean build) or there are few events;
+    the output folder is listed there while content loads (``listed_ahead``), or here."""
     history = History.from_git(content.resolve(), options.now)
     cache = _load_cache(settings, options, content)
     site, log = load_site(content, options.default_duration, history, cache)
@@ -443,7 +446,7 @@ def _load_and_check(
     workers = 1 if ahead else parallel.workers_for(options.workers, len(site.events))
     found, (planned, listed) = alongside(
         partial(_meanwhile, site, content, options.now, known),
-        partial(_plan_and_list, site, options, settings),
+        partial(_plan_and_list, site, options, settings, listed_ahead),
         workers,
     )
     log.merge(found.findings)
@@ -465,12 +468,33 @@ def _meanwhile(site: Site, content: Path, now: datetime, known: set[str]) -> Fou
 
 
 def _plan_and_list(
-    site: Site, options: EventSettings, settings: dict[str, Any]
+    site: Site,
+    options: EventSettings,
+    settings: dict[str, Any],
+    listed_ahead: Ahead[Listing | None] | None,
 ) -> tuple[Planned, Listing | None]:
     """This core's share while the other reviews: the pages planned, then the output
-    folder listed (a fifth of a second at 10,000 events: the shares are then even)."""
+    folder listed, unless it was while the content loaded."""
+    planned = _plan(site, options, settings)
+    return planned, listed_ahead.result() if listed_ahead else _listing(settings, options)
+
+
+def _list_ahead(
+    settings: dict[str, Any], options: EventSettings, content: Path
+) -> Ahead[Listing | None] | None:
+    """List the output folder on the idle core while this one loads the content (a fifth
+    of a second at 10,000 events), when there are two cores, many events and a folder to
+    list."""
+    if _output_to_list(settings, options) is None:
+        return None
+    workers = parallel.workers_for(options.workers, _event_files(content))
+    return Ahead(partial(_listing, settings, options), workers) if workers > 1 else None
+
+
+def _listing(settings: dict[str, Any], options: EventSettings) -> Listing | None:
+    """The output folder's files, when it may be listed before the build."""
     output = _output_to_list(settings, options)
-    return _plan(site, options, settings), listing(*output) if output else None
+    return listing(*output) if output else None
 
 
 def _texts(site: Site) -> Iterator[str]:
@@ -546,11 +570,18 @@ def _head_start(
     rebuild would render it all for the few pages it writes), nor for too few events."""
     if not options.markdown_cache or has_cache(Path(settings["CACHE_PATH"])):
         return None
-    events = content / EVENTS_DIR
-    count = sum(1 for _ in events.iterdir()) if events.is_dir() else 0
     return parallel.head_start(
-        options.workers, partial(event_bodies, content), MarkdownRenderer().render, count
+        options.workers,
+        partial(event_bodies, content),
+        MarkdownRenderer().render,
+        _event_files(content),
     )
+
+
+def _event_files(content: Path) -> int:
+    """How many files the events folder holds, before any is read."""
+    events = content / EVENTS_DIR
+    return sum(1 for _ in events.iterdir()) if events.is_dir() else 0
 
 
 def report(log: ErrorLog, options: EventSettings) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -67,3 +69,28 @@ def test_two_processes_load_the_same_site_and_the_same_problems(monkeypatch) -> 
     assert shared_log.sorted_warnings() == alone_log.sorted_warnings()
     assert shared.events == alone.events and shared.recaps == alone.recaps
     assert shared.lines == alone.lines and shared.paths == alone.paths
+
+
+def pid_in_a_list() -> list[int]:
+    """The process that did the work."""
+    return [os.getpid()]
+
+
+def test_work_started_ahead_is_done_by_a_child_and_taken_once() -> None:
+    ahead = twocores.Ahead(pid_in_a_list, workers=2)
+    assert ahead.result() != [os.getpid()]
+    assert ahead.result() == [os.getpid()]  # taken: asked again, it is done here
+    assert twocores.Ahead(pid_in_a_list, workers=1).result() == [os.getpid()]
+
+
+@pytest.mark.parametrize("work", [fails_in_a_child, dies_in_a_child])
+def test_work_ahead_whose_child_failed_is_done_here(work, capfd: pytest.CaptureFixture) -> None:
+    assert twocores.Ahead(lambda: work([1, 2]), workers=2).result() == [1, 2]
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def test_work_ahead_cancelled_leaves_no_process() -> None:
+    ahead = twocores.Ahead(lambda: time.sleep(60), workers=2)
+    assert len(multiprocessing.active_children()) == 1
+    ahead.cancel()
+    assert multiprocessing.active_children() == []
