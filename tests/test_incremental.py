@@ -5,9 +5,11 @@ from __future__ import annotations
 import contextlib
 import gc
 import json
+import multiprocessing
 import pickle
 import re
 import shutil
+import time
 import weakref
 from collections.abc import Callable
 from pathlib import Path
@@ -16,7 +18,7 @@ from typing import Any
 import pytest
 
 from rencontres.markup import MarkdownRenderer
-from rencontres_events import calendars, parallel
+from rencontres_events import calendars, generator, parallel
 from rencontres_events.fragments import FragmentStore
 from rencontres_events.generator import EventsGenerator
 from rencontres_events.outputs import Outputs
@@ -428,8 +430,25 @@ def test_kept_time_zones_start_afresh_with_other_code_or_a_damaged_file(tmp_path
     assert calendars.kept_zones(tmp_path, "build 1") == zones
     assert calendars.kept_zones(tmp_path, "build 2") == {}  # other code or zone data
     assert calendars.kept_zones(None, "build 1") == {}  # rebuilds are not incremental
-    (tmp_path / calendars.ZONES_FILE).write_text('{"build": "build 1", "zones": [[1]]}')
-    assert calendars.kept_zones(tmp_path, "build 1") == {}
+    for rows in ("[[1]]", '[["Europe/Paris", 2025, 2027, true, null]]', '[[1, 2, 3, true, ""]]'):
+        (tmp_path / calendars.ZONES_FILE).write_text(f'{{"build": "build 1", "zones": {rows}}}')
+        assert calendars.kept_zones(tmp_path, "build 1") == {}, rows
+
+
+def test_a_build_stopped_while_loading_leaves_no_process_behind(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The child listing the output folder meanwhile is stopped with the build."""
+    site(content, tmp_path / "out")
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("loading failed")
+
+    monkeypatch.setattr(generator, "load_site", broken)
+    monkeypatch.setattr(generator, "listing", lambda *args: time.sleep(60) or {})  # still busy
+    with pytest.raises(RuntimeError, match="loading failed"):
+        site(content, tmp_path / "out", EVENTS_WORKERS=2)
+    assert multiprocessing.active_children() == []
 
 
 def test_a_rebuild_takes_the_time_zones_the_last_build_made(content: Path, tmp_path: Path) -> None:

@@ -115,9 +115,22 @@ def kept_zones(folder: Path | None, build_key: str) -> dict[ZoneSpan, bytes]:
         document = json.loads((folder / ZONES_FILE).read_text(encoding="utf-8"))
         if document["build"] != build_key:
             return {}
-        return {(n, int(a), int(b), bool(o)): t.encode() for n, a, b, o, t in document["zones"]}
+        return dict(_zone(*row) for row in document["zones"])
     except (OSError, ValueError, TypeError, KeyError):  # damaged: they are made again
         return {}
+
+
+def _zone(name: str, first: int, last: int, open_ended: bool, text: str) -> tuple[ZoneSpan, bytes]:
+    """One kept VTIMEZONE, its values checked (a value of another type: the file is damaged).
+
+    >>> _zone("Europe/Paris", 2025, 2027, False, None)
+    Traceback (most recent call last):
+    TypeError: a kept time zone of another shape: ['Europe/Paris', 2025, 2027, False, None]
+    """
+    row = [name, first, last, open_ended, text]
+    if [type(value) for value in row] != [str, int, int, bool, str]:
+        raise TypeError(f"a kept time zone of another shape: {row}")
+    return (name, first, last, open_ended), text.encode()
 
 
 def keep_zones(

@@ -105,10 +105,12 @@ class EventsGenerator(Generator):
         """Load and check content now; a strict build with errors stops here, output untouched."""
         options = check(settings)
         content = Path(settings["PATH"])
-        ahead = _head_start(settings, options, content)
-        listed = None if ahead else _list_ahead(settings, options, content)
-        _let_go_of_earlier_builds()
+        _let_go_of_earlier_builds()  # first: a child forked before would keep it all alive
+        ahead: parallel.HeadStart | None = None
+        listed: Ahead[Listing | None] | None = None
         try:
+            ahead = _head_start(settings, options, content)
+            listed = None if ahead else _list_ahead(settings, options, content)
             # The site and the plan live until the build ends: frozen, out of the cyclic
             # collector's sight, the collections that writing pages sets off no longer walk
             # their millions of objects, nor does Python's last collection at exit.

@@ -40,6 +40,7 @@ LIBRARIES = (
     "lxml",
     "icalendar",
     "pyyaml",
+    "python-dateutil",  # recurrence rules, and which zones a VTIMEZONE gives a yearly rule
     "pagefind",  # its bundles of parts not indexed again must match the new ones
     "tzdata",  # the only zone data read (rencontres.timezones)
 )

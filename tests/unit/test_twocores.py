@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -89,8 +90,9 @@ def test_work_ahead_whose_child_failed_is_done_here(work, capfd: pytest.CaptureF
     assert "Traceback" not in capfd.readouterr().err
 
 
-def test_work_ahead_cancelled_leaves_no_process() -> None:
+def test_work_ahead_cancelled_is_stopped_not_waited_for() -> None:
     ahead = twocores.Ahead(lambda: time.sleep(60), workers=2)
-    assert len(multiprocessing.active_children()) == 1
+    [child] = multiprocessing.active_children()
     ahead.cancel()
+    assert child.exitcode == -signal.SIGTERM  # stopped, not waited for
     assert multiprocessing.active_children() == []
