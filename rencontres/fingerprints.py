@@ -161,10 +161,10 @@ class Fingerprints:
         self._events.update(events)
 
     def prepare(self, occurrences: Iterable[Occurrence]) -> None:
-        """Digest these dates and their events now, before the work is shared out."""
+        """Digest these dates now (with their events' cards), before the work is shared
+        out; events' whole digests, with their texts, come from ``of_events``."""
         for occurrence in occurrences:
             self.occurrence(occurrence)
-            self.event(occurrence.event)
 
     def occurrence(self, occurrence: Occurrence) -> bytes:
         """One date of an event, and how it stands at "now"."""

@@ -454,7 +454,6 @@ def _load_and_check(
     log.merge(found.findings)
     report(log, options)
     planned.fingerprints.adopt(found.digests)
-    planned.fingerprints.prepare(o for dates in planned.agenda.by_event.values() for o in dates)
     return CheckedContent(options, site, history, planned, listed, found.text_keys, ahead)
 
 
@@ -526,11 +525,13 @@ def _kept_folders(settings: dict[str, Any]) -> list[str]:
 def _plan(site: Site, options: EventSettings, settings: dict[str, Any]) -> Planned:
     """The listings, every page, and the key every file shares. Every date and event is
     digested once, before pages are written (else both page-writing processes would digest
-    nearly all of them for the lists they share): events meanwhile, dates after."""
+    nearly all of them for the lists they share): events by the other core, dates here
+    once the pages are planned (this core would wait for the review otherwise)."""
     agenda = Agenda(site, options.now, options.horizon)
     links = pages.Links(_absolute_url(settings), settings["SITENAME"], options.lang)
     planned = list(pages.plan(agenda, pages.Limits(options.home_limit, options.past_limit), links))
     fingerprints = _fingerprints(options.now, agenda.recaps_by_event(), agenda.tags())
+    fingerprints.prepare(o for dates in agenda.by_event.values() for o in dates)
     regions = [site.regions[slug] for _, slug in site.regions.walk()]
     site_key = fingerprints.of(regions, list(site.series.values()), options.now.year)
     return Planned(agenda, planned, fingerprints, site_key)

@@ -81,7 +81,7 @@ def test_prepared_dates_are_not_digested_again(monkeypatch: pytest.MonkeyPatch) 
     fingerprints.prepare([shown])
     expected = fingerprints.of([shown])
     monkeypatch.setattr("rencontres.fingerprints.hashlib.blake2b", None)  # no new digest
-    assert fingerprints.occurrence(shown) and fingerprints.event(shown.event)
+    assert fingerprints.occurrence(shown) and fingerprints.card(shown.event)
     monkeypatch.undo()
     assert Fingerprints(START, {}).of([shown]) == expected
 
