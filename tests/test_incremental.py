@@ -238,6 +238,60 @@ def test_an_edit_indexes_again_only_the_search_parts_it_touches(
     assert rebuilt == site(content, tmp_path / "clean", EVENTS_INCREMENTAL=False)
 
 
+def test_pages_rewritten_only_where_search_does_not_read_are_not_indexed_again(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """January's event lists December's among the next dates of their series, a part of
+    its page search ignores: a new title for December's rewrites January's page, but
+    does not index January's part again."""
+    monkeypatch.setattr(indexing, "PART_PAGES", 1)  # a part per month
+    january = (content / EVENT).read_text(encoding="utf-8")
+    january = january.replace("Soirée Web de décembre", "Soirée Web de janvier")
+    (content / "events/soiree-janvier.md").write_text(
+        january.replace("start: 2026-12-03", "start: 2027-01-07"), encoding="utf-8"
+    )
+    output = tmp_path / "out"
+    first = site(content, output)
+    indexed: list[str] = []
+    index_part = indexing._index_part
+
+    def noted(output: Path, binary: Path, part: indexing.Part) -> str | None:
+        indexed.append(part.name)
+        return index_part(output, binary, part)
+
+    monkeypatch.setattr(indexing, "_index_part", noted)
+    EDITS["one event's title"](content)
+    rebuilt = site(content, output)
+    january_page = "events/2027-01-07-soiree-web-de-janvier/index.html"
+    assert rebuilt[january_page] != first[january_page]  # its list of next dates
+    assert indexed == ["main", "2026-12"]  # main: its region's page shows it where search reads
+    assert rebuilt == site(content, tmp_path / "clean", EVENTS_INCREMENTAL=False)
+
+
+def test_recaps_are_indexed_with_their_months_events_not_with_the_regions(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The main part holds the regions and series only: an edit of an event's title,
+    which their pages show, indexes it again without the site's recaps."""
+    monkeypatch.setattr(indexing, "PART_PAGES", 1)  # a part per month
+    output = tmp_path / "out"
+    site(content, output)
+
+    def indexed_pages(part: str) -> int:
+        entry = output / SEARCH_INDEX_FOLDER / part / "pagefind-entry.json"
+        languages = json.loads(entry.read_text(encoding="utf-8"))["languages"]
+        return sum(language["page_count"] for language in languages.values())
+
+    def searched(pages: list[Path]) -> int:
+        return sum(b"data-pagefind-body" in page.read_bytes() for page in pages)
+
+    main = [*(output / "regions").rglob("*.html"), *(output / "series").rglob("*.html")]
+    october = [*output.glob("events/2026-10-*/*.html"), *output.glob("recaps/2026-10-*/*.html")]
+    assert any(page.parts[-3] == "recaps" for page in october)
+    assert indexed_pages("main") == searched(main)
+    assert indexed_pages("2026-10") == searched(october) == len(october)
+
+
 def test_a_rebuild_renders_only_the_markdown_that_changed(
     content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -39,6 +39,7 @@ from rencontres.model import Event, Occurrence, Recap
 from rencontres.opendata import SCHEMA_PATH, Names, OpenData
 from rencontres.rendercache import RenderCache, has_cache, renderer_fingerprint, text_key
 from rencontres.review import committed_identities, review
+from rencontres.searchtext import same_to_search
 from rencontres.twocores import Ahead, alongside, pieces
 from rencontres_events import calendars, pages, parallel, syndication
 from rencontres_events.fragments import FRAGMENTS_FILE, FragmentStore
@@ -158,6 +159,7 @@ class EventsGenerator(Generator):
         self.site_key = self.checked.planned.site_key
         self._dated_keys: dict[str, str] = {}
         self._shared = (0, 0)  # texts and fragments this process had when it last forked
+        self.unsearched: set[str] = set()  # pages rewritten only where search does not read
         self._keep_fragments()
         self._keep_compiled_templates()
 
@@ -319,7 +321,8 @@ class EventsGenerator(Generator):
         pages search reads are written."""
         planned_files = self._planned_files(planned, pictures)
         self.outputs.remove_stale(lambda path: path not in planned_files)
-        changed, paths = sorted(self.outputs.changed), [page.save_as for page in planned]
+        changed = sorted(self.outputs.changed - self.unsearched)
+        paths = [page.save_as for page in planned]
         PAGES_WRITTEN.send(self, output=Path(self.output_path), changed=changed, pages=paths)
 
     def _write_page(self, writer: Any, page: pages.Page) -> None:
@@ -332,12 +335,22 @@ class EventsGenerator(Generator):
         relative = self.settings["RELATIVE_URLS"]
         writer.write_file(page.save_as, template, self.context, relative, **page.values())
         self.outputs.wrote(page.save_as, key, before)
+        if before is not None and self._unseen_by_search(page.save_as, before):
+            self.unsearched.add(page.save_as)
+
+    def _unseen_by_search(self, path: str, before: bytes) -> bool:
+        """Whether a page search reads was rewritten only in parts search ignores (the
+        next dates of a series, say): its part of the index need not be made again."""
+        if path not in self.outputs.changed or path.partition("/")[0] not in pages.SEARCHED_FOLDERS:
+            return False
+        return same_to_search(before, (Path(self.output_path) / path).read_bytes())
 
     def _results(self) -> Iterator[tuple[str, Any]]:
         """What this process rendered and wrote, in pieces, for the other one."""
         rendered, fragments = self._shared
         yield from (("markdown", chunk) for chunk in self.rendered.rendered(after=rendered))
         yield "outputs", (self.outputs.written, self.outputs.changed)
+        yield "unsearched", self.unsearched
         yield from (("fragments", piece) for piece in pieces(self.fragments.used(fragments)))
 
     def _adopt(self, piece: tuple[str, Any]) -> None:
@@ -347,6 +360,8 @@ class EventsGenerator(Generator):
             self.rendered.adopt(found)
         elif kind == "fragments":
             self.fragments.adopt(found)
+        elif kind == "unsearched":
+            self.unsearched.update(found)
         else:
             self.outputs.adopt(*found)
 
