@@ -7,7 +7,9 @@ report medians and ratios to plain Pelican:
   2. plain Pelican, no plugins, default theme, on the same Markdown bodies;
   3. Hugo on the same content (when the ``hugo`` package is installed);
   (1, 2 and 3 in rounds, one after the other, so a noisy minute falls on each alike)
-  4. Rencontres again into the same folder (no change), then after editing one event;
+  4. Rencontres again into the same folder (no change), then after editing one event's
+     text, then after giving the next event to come a new title (its card is on its
+     region's, series' and tags' pages, and on its series' other pages);
   5. ``rencontres-validate`` on the whole content.
 """
 
@@ -16,6 +18,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -96,6 +99,15 @@ def scenarios(folder: Path, runs: int) -> tuple[list[Timing], list[float]]:
         first = sorted((content / "events").glob("*.md"))[0]
         first.write_text(first.read_text() + "\nUne ligne de plus.\n")
 
+    events = sorted((content / "events").glob("*.md"))  # named by their date
+    upcoming = next(path for path in events if path.name[:10] > NOW.strip('"')[:10])
+    titles = iter(range(1, 1000))
+
+    def retitle_upcoming() -> None:
+        text = upcoming.read_text(encoding="utf-8")
+        title = f"title: Rencontre renommée {next(titles)}"
+        upcoming.write_text(re.sub(r"(?m)^title: .*$", title, text, count=1), encoding="utf-8")
+
     pelican = folder / "pelican"
     plain = [
         str(BIN / "pelican"),
@@ -129,6 +141,8 @@ def scenarios(folder: Path, runs: int) -> tuple[list[Timing], list[float]]:
     timings.append(
         median_of("Rencontres, rebuild after editing one event", runs, build, folder, edit_one)
     )
+    retitled = "Rencontres, rebuild after retitling an upcoming event"
+    timings.append(median_of(retitled, runs, build, folder, retitle_upcoming))
     validate = [str(BIN / "rencontres-validate"), str(content), "--now", NOW.strip('"')]
     timings.append(median_of("rencontres-validate", runs, validate, folder))
     return timings, [ours / theirs for ours, theirs in zip(*rounds[:2], strict=True)]
