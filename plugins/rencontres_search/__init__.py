@@ -71,7 +71,8 @@ def start_index(
     """The pages are written: index them while calendars and feeds are written.
 
     ``changed`` lists the files written or removed since the last build (None: any may
-    have been); only their parts are indexed again when the last index was finished.
+    have been), but for pages rewritten only where search does not read; only their
+    parts are indexed again when the last index was finished.
     ``pages`` are every page of the site, from the page plan.
     """
     if not generator.settings.get("SEARCH_INDEX"):

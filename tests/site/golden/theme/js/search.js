@@ -20,7 +20,7 @@
   let found = [];
 
   // The index is loaded from this site, relative to this page: it works under any sub-path.
-  // It comes in parts (the recaps, regions and series, then events by months), each a
+  // It comes in parts (the regions and series, then events and recaps by months), each a
   // Pagefind bundle listed in parts.json: the first is loaded, the others merged into it.
   const partsUrl = new URL(form.dataset.index, document.baseURI);
   const siteRoot = new URL("../", partsUrl).pathname;
