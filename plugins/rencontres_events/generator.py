@@ -108,7 +108,7 @@ class EventsGenerator(Generator):
         content = Path(settings["PATH"])
         _let_go_of_earlier_builds()  # first: a child forked before would keep it all alive
         ahead: parallel.HeadStart | None = None
-        listed: Ahead[Listing | None] | None = None
+        listed: Ahead[Listing] | None = None
         try:
             ahead = _head_start(settings, options, content)
             listed = None if ahead else _list_ahead(settings, options, content)
@@ -150,7 +150,7 @@ class EventsGenerator(Generator):
         folders = [*plugins, Path(rencontres.__file__).parent, Path(self.theme), *overrides]
         self.outputs = Outputs.open(
             Path(self.output_path),
-            Path(self.settings["CACHE_PATH"]) if self.options.incremental else None,
+            self._rebuilds_cache(),
             build_key(self.settings, folders),
             _kept_folders(self.settings),
             self.checked.listed,
@@ -167,9 +167,10 @@ class EventsGenerator(Generator):
         """Jinja's compiled templates, kept between builds (a tenth of a rebuild) in a folder
         of this build key's: Jinja knows them by name and source only, and settings such as
         ``autoescape`` are compiled in. Other keys' folders go."""
-        if not self.options.incremental:
+        cache = self._rebuilds_cache()
+        if cache is None:
             return
-        root = Path(self.settings["CACHE_PATH"]) / TEMPLATES_CACHE
+        root = cache / TEMPLATES_CACHE
         kept = root / self.outputs.build_key[:16]
         if root.is_dir():
             for other in (f for f in root.iterdir() if f.is_dir() and f != kept):
@@ -188,8 +189,8 @@ class EventsGenerator(Generator):
         """Fragments kept between builds, under the keys every page's key starts from; from
         the first rebuild on: a clean build's peak of memory stays what it was without."""
         name = FRAGMENTS_FILE.format(folder=folder_key(Path(self.output_path)))
-        rebuild = self.options.incremental and self.outputs.earlier
-        cache = Path(self.settings["CACHE_PATH"]) / name if rebuild else None
+        folder = self._rebuilds_cache()
+        cache = folder / name if folder and self.outputs.earlier else None
         self.fragments = FragmentStore(cache, f"{self.outputs.build_key} {self.site_key}")
         if cache:
             self.helpers.keep_fragments(self.fragments, self.fingerprints.occurrence)
@@ -281,6 +282,10 @@ class EventsGenerator(Generator):
             "map_tiles": self.options.map_tiles,
             "ABSOLUTE_SITEURL": self.absolute_url,
         }
+
+    def _rebuilds_cache(self) -> Path | None:
+        """Pelican's ``CACHE_PATH`` when rebuilds are incremental: what they keep lives there."""
+        return Path(self.settings["CACHE_PATH"]) if self.options.incremental else None
 
     def _cache_folder(self) -> Path | None:
         """Pelican's ``CACHE_PATH``, unless ``EVENTS_MARKDOWN_CACHE`` turns the cache off."""
@@ -378,7 +383,7 @@ class EventsGenerator(Generator):
     def _write_dated_files(self) -> None:
         """Calendars and open data, each file only if its inputs changed."""
         outputs, now = self.outputs, self.options.now
-        folder = Path(self.settings["CACHE_PATH"]) if self.options.incremental else None
+        folder = self._rebuilds_cache()
         earlier = calendars.kept_zones(folder, outputs.build_key)
         self.renderer.zones.update(earlier)
         calendars.write(self.renderer, self.calendar_files, outputs, self._calendar_key)
@@ -446,7 +451,7 @@ def _load_and_check(
     options: EventSettings,
     content: Path,
     ahead: parallel.HeadStart | None,
-    listed_ahead: Ahead[Listing | None] | None = None,
+    listed_ahead: Ahead[Listing] | None = None,
 ) -> CheckedContent:
     """The content loaded, reviewed and reported, and its pages planned; a strict build
     with errors stops here. The review runs on the second core while pages are planned
@@ -487,7 +492,7 @@ def _plan_and_list(
     site: Site,
     options: EventSettings,
     settings: dict[str, Any],
-    listed_ahead: Ahead[Listing | None] | None,
+    listed_ahead: Ahead[Listing] | None,
 ) -> tuple[Planned, Listing | None]:
     """This core's share while the other reviews: the pages planned, then the output
     folder listed, unless it was while the content loaded."""
@@ -497,14 +502,15 @@ def _plan_and_list(
 
 def _list_ahead(
     settings: dict[str, Any], options: EventSettings, content: Path
-) -> Ahead[Listing | None] | None:
+) -> Ahead[Listing] | None:
     """List the output folder on the idle core while this one loads the content (a fifth
     of a second at 10,000 events), when there are two cores, many events and a folder to
     list."""
-    if _output_to_list(settings, options) is None:
+    output = _output_to_list(settings, options)
+    if output is None:
         return None
     workers = parallel.workers_for(options.workers, _event_files(content))
-    return Ahead(partial(_listing, settings, options), workers) if workers > 1 else None
+    return Ahead(partial(listing, *output), workers) if workers > 1 else None
 
 
 def _listing(settings: dict[str, Any], options: EventSettings) -> Listing | None:
