@@ -122,12 +122,14 @@ class FeedBuilder:
         self.labels = LABELS[settings.lang]
         self._items: dict[str, FeedItem] = {}
         self._identities: dict[str, str] = {}
-        self._orders: dict[int, tuple[int, int, str]] = {}  # by id: events and recaps live on
+        self._ranks: dict[int, int] = {}  # by id: events and recaps live as long as the build
+        self._ranked: list[Event | Recap] = []  # oldest announcement first
 
     def forget(self) -> None:
         """Let go of the items kept for feeds that share them, once every feed is written."""
         self._items.clear()
-        self._orders.clear()
+        self._ranks.clear()
+        self._ranked.clear()
 
     def url(self, path: str) -> str:
         """An absolute URL for a site-relative path."""
@@ -207,23 +209,35 @@ class FeedBuilder:
         """The events and recaps a feed shows: newest announcement first (published, then
         updated, then id), at most the configured number. They are chosen before any item
         is built, so a feed of a region with thousands of events builds only the few it
-        shows; the newest events and the newest recaps are found apart, then together."""
-        limit, order = self.settings.limit, self._order
-        newest_events = heapq.nlargest(limit, events, key=order)
-        newest_recaps = heapq.nlargest(limit, recaps, key=lambda pair: order(pair[0]))
-        sources: list[Source] = [(event, event) for event in newest_events] + newest_recaps
-        return heapq.nlargest(limit, sources, key=lambda source: order(source[0]))
+        shows; the newest events and the newest recaps are found apart, then together, by
+        their ranks among everything announced (numbers, compared without a Python call:
+        the feeds of 10,000 events choose among 70,000)."""
+        events, recaps = list(events), list(recaps)
+        rank = self._ranks_of([*events, *(recap for recap, _ in recaps)])
+        limit, ranked = self.settings.limit, self._ranked
+        newest: dict[int, Source] = {}
+        for number in heapq.nlargest(limit, map(rank, map(id, events))):
+            event = ranked[number]
+            newest[number] = (event, event)  # type: ignore[assignment]
+        by_rank = {rank(id(recap)): (recap, event) for recap, event in recaps}
+        newest.update((number, by_rank[number]) for number in heapq.nlargest(limit, by_rank))
+        return [newest[number] for number in heapq.nlargest(limit, newest)]
+
+    def _ranks_of(self, announced: list[Event | Recap]) -> Callable[[int], int]:
+        """Every event's and recap's rank among those announced, oldest first, by id: put
+        in order once, again only when one is new (the first feed, the site's, has all)."""
+        if not all(map(self._ranks.__contains__, map(id, announced))):
+            known = {id(item): item for item in self._ranked}
+            known.update((id(item), item) for item in announced)
+            self._ranked = sorted(known.values(), key=self._order)
+            self._ranks = {id(item): number for number, item in enumerate(self._ranked)}
+        return self._ranks.__getitem__
 
     def _order(self, announced: Event | Recap) -> tuple[int, int, str]:
-        """Where an event or recap stands among the newest: published, updated, identity
-        (found once, by its id: each is in several feeds, and lives as long as the build)."""
-        order = self._orders.get(id(announced))
-        if order is None:
-            uid = announced.uid if isinstance(announced, Event) else f"recap/{announced.slug}"
-            revision = self.revision_of(announced)
-            order = _instant(revision.published), _instant(revision.modified), self.identity(uid)
-            self._orders[id(announced)] = order
-        return order
+        """Where an event or recap stands among the newest: published, updated, identity."""
+        uid = announced.uid if isinstance(announced, Event) else f"recap/{announced.slug}"
+        revision = self.revision_of(announced)
+        return _instant(revision.published), _instant(revision.modified), self.identity(uid)
 
     def items(self, sources: Iterable[Source]) -> list[FeedItem]:
         """The items of chosen events and recaps, in the order given."""

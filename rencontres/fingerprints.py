@@ -112,11 +112,11 @@ class Fingerprints:
         its tags are shown by (the first spelling met across the site), and its recaps
         (cards link those of past events)."""
         if event.slug not in self._cards:
-            digest = hashlib.blake2b(repr(event).encode(), digest_size=20)
+            digest = hashlib.blake2b(event.fields_digest, digest_size=20)
             shown = [self._tag_names.get(slugify(tag), tag) for tag in event.tags]
             digest.update(repr(shown).encode())
             for recap in self._recaps.get(event.slug, ()):
-                digest.update(repr(recap).encode())
+                digest.update(recap.fields_digest)
             self._cards[event.slug] = digest.digest()
         return self._cards[event.slug]
 
@@ -245,7 +245,7 @@ class Fingerprints:
             return b"E" + self.event(value)
         if isinstance(value, Occurrence):
             return b"O" + self.occurrence(value)
-        return f"R{value!r}".encode() + _text(value.body)
+        return b"R" + value.fields_digest + _text(value.body)
 
 
 def _when(occurrence: Occurrence) -> bytes:

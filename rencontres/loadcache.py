@@ -176,7 +176,8 @@ def _light(found: Loaded) -> Loaded:
         return found  # read from the cache: light already
     fields = replace(found.document.fields, values={})
     light = Document(fields, "", found.document.body_line)
-    return Loaded(light, replace(found.event, body=""), found.body_size)
+    _ = found.event.fields_digest  # made now, saved with the event: rebuilds need not make it
+    return Loaded(light, found.with_body(""), found.body_size)
 
 
 def file_key(label: str, raw: bytes) -> bytes:

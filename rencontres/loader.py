@@ -279,8 +279,9 @@ class Loader:
         for read in documents:
             event, doc = read.event, read.doc
             identity = first_identity(firsts.get(read.label))
-            if event is not None and identity and "uid" not in doc.fields.key_lines:
-                event = replace(event, uid=identity)
+            written = "uid" in doc.fields.key_lines
+            if event is not None and identity and not written and identity != event.uid:
+                event = replace(event, uid=identity)  # a new object: only when it differs
             if event is None or not self._unique(event, doc, owners):
                 slug = event.slug if event else read.slug_hint or ""
                 missing[slug] = Invalid("depends_on_broken", value=slug)

@@ -200,7 +200,7 @@ def test_a_missing_pagefind_fails_the_strict_command_and_warns_in_a_lenient_one(
     fixture_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     missing = tmp_path / "no-such-pagefind"
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(missing))  # read by the pagefind package
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(missing))  # as the pagefind package reads it
     strict = run_pelican(fixture_copy, tmp_path / "strict", strict=True)
     expected = f"rencontres_search: Pagefind's program {str(missing)!r} is missing"
     assert strict.returncode != 0

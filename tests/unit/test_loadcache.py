@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import pickle
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -207,6 +208,30 @@ def test_identities_from_the_history_survive_the_cache(
         site, _ = cached_load(content, tmp_path / "cache", history)
         uids = [e.uid for e in site.events]
         assert uids == ["soiree-web-fixe", "2027-01-14-atelier-le-web"]
+        assert_digests_are_of_their_fields(site)
+
+
+def assert_digests_are_of_their_fields(site: Site) -> None:
+    """Each event's and recap's kept digest is the one its fields give now."""
+    for item in [*site.events, *site.recaps]:
+        assert item.fields_digest == hashlib.blake2b(repr(item).encode(), digest_size=20).digest()
+
+
+def test_the_digest_of_each_files_fields_is_kept_with_it(
+    write_site: WriteSite, tmp_path: Path
+) -> None:
+    content = write_site(events={"a.md": md(FULL, "Texte.\n"), "b.md": md(PLAIN)},
+                         recaps={"r.md": md(RECAP, "Une soirée.\n")})  # fmt: skip
+    cached_load(content, tmp_path / "cache")
+    saved = saved_entries(tmp_path / "cache" / LOADED_EVENTS_FILE).values()
+    assert all("fields_digest" in vars(entry.event) for entry in saved)
+    again, _ = cached_load(content, tmp_path / "cache")
+    assert all("fields_digest" in vars(item) for item in [*again.events, *again.recaps])
+    assert_digests_are_of_their_fields(again)
+    (content / "events" / "b.md").write_text(md(PLAIN.replace("Atelier", "Apéro")))
+    edited, _ = cached_load(content, tmp_path / "cache")
+    assert edited.events[1].title == "Apéro : le web"
+    assert_digests_are_of_their_fields(edited)
 
 
 def test_a_rebuild_takes_unchanged_events_from_the_cache(

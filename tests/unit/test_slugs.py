@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import sys
+import unicodedata
+
 import pytest
 from contentkit import event, located, md
+from unidecode import unidecode
 
 from rencontres.loader import load_site
-from rencontres.slugs import MAX_SLUG_LENGTH, is_slug, slugify
+from rencontres.slugs import MAX_SLUG_LENGTH, as_ascii, is_slug, slugify
 
 
 @pytest.mark.parametrize(
@@ -174,3 +178,19 @@ def test_recap_slug_defaults_to_date_and_title_and_can_be_set(load):
         ("2026-12-04-retour-sur-la-soiree", "recaps/2026-12-04-retour-sur-la-soiree/"),
         ("mon-recit", "recaps/mon-recit/"),
     ]
+
+
+def test_every_character_is_spelt_in_ascii_as_unidecode_spells_it():
+    """Accents dropped the quick way give what unidecode gives, for every character that
+    decomposes into ASCII and marks (any other is unidecode's), alone between letters,
+    and for a text of several."""
+    checked = 0
+    for code in range(0x80, sys.maxunicode + 1):
+        parts = unicodedata.normalize("NFD", chr(code))
+        if all(part.isascii() or unicodedata.category(part).startswith("M") for part in parts):
+            text = f"a{chr(code)}b"
+            assert as_ascii(text) == unidecode(text), hex(code)
+            checked += 1
+    assert checked > 1000  # letters with accents, and the marks themselves
+    title = "Fête d'été à Trois-Rivières : cœur, Straße, ≠, 東京, ﬁn, Ǆ, ½, e\u0301, ;"
+    assert as_ascii(title) == unidecode(title)
