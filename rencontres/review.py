@@ -59,7 +59,11 @@ def review(site: Site, log: ErrorLog, content: Path, now: datetime, known: set[s
 
 
 def committed_identities(site: Site, history: History) -> set[str]:
-    """Identities of events already committed: without ``--against``, the others are new."""
+    """Identities of events already committed: without ``--against``, the others are new.
+    Outside git, every event counts as committed: nothing is known to be new, and a
+    warning on every past event of the site would hide the warnings that matter."""
+    if history.folder is None:
+        return {e.uid for e in site.events}
 
     def committed(event: Event) -> bool:
         return history.of(site.paths[event.source]).published < history.fallback

@@ -25,8 +25,10 @@ False
 from __future__ import annotations
 
 import hashlib
+from typing import TYPE_CHECKING
 
-from lxml import etree, html
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
 
 IGNORED = "data-pagefind-ignore"
 PAGEFIND_ATTRIBUTE = "data-pagefind-"
@@ -72,6 +74,8 @@ def searched_digest(page: bytes) -> bytes | None:
     >>> searched_digest(b"") is None
     True
     """
+    from lxml import etree, html  # here: most builds change no page search reads
+
     try:
         root = html.fromstring(page)
     except (etree.ParserError, ValueError):
@@ -82,10 +86,12 @@ def searched_digest(page: bytes) -> bytes | None:
     return hashlib.blake2b(html.tostring(root), digest_size=20).digest()
 
 
-def _read_by_search(element: html.HtmlElement) -> bool:
-    """Whether an ignored element, or one inside it, carries something Pagefind reads."""
+def _read_by_search(element: HtmlElement) -> bool:
+    """Whether an ignored element, or one inside it, carries something Pagefind reads
+    (comments and processing instructions, whose tag is no name, carry nothing)."""
     return any(
         inner.tag in AUTOMATIC_META
         or any(name.startswith(PAGEFIND_ATTRIBUTE) and name != IGNORED for name in inner.attrib)
-        for inner in element.iter(etree.Element)
+        for inner in element.iter()
+        if isinstance(inner.tag, str)
     )

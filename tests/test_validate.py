@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -100,6 +101,17 @@ def test_a_venue_far_from_its_region_is_an_error(content: Path) -> None:
     out = run(content).stderr
     assert "content/events/signe.md:5: [venue] le lieu (45.5, 73.6) est à" in out
     assert "km de Québec : vérifiez « lat » et « lon »" in out
+
+
+def test_outside_git_no_event_is_new_so_none_is_new_but_past(tmp_path: Path) -> None:
+    """Without a history, whether an event is new cannot be known: a site of years of
+    past events would otherwise get a warning for each."""
+    content = shutil.copytree(FIXTURE_CONTENT, tmp_path / "content")
+    add(content, "passe.md", title="Passé", start="2026-09-01 18:00")
+    add(content, "loin.md", title="Loin", start="2029-01-01 18:00")
+    warnings = [line for line in lines(run(content)) if "] attention : " in line]
+    assert not [w for w in warnings if "nouveau mais déjà passé" in w]
+    assert [w for w in warnings if w.startswith("content/events/loin.md:3: [start] attention")]
 
 
 def test_suspect_dates_and_duplicates_are_warnings_that_strict_turns_into_failure(
