@@ -96,6 +96,10 @@ class LoadCache:
             self._kept[key] = found
         return found
 
+    def loaded_anew(self) -> int:
+        """How many files this build loaded afresh: new, or changed since the last one."""
+        return len(self._kept.keys() - self._known.keys())
+
     def keep(self, key: bytes, document: Document, made: Event | Recap) -> None:
         """Remember a file that loaded cleanly, unless it names a picture: whether that
         file is still there, and a picture, is checked on every build."""

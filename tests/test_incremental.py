@@ -193,9 +193,15 @@ def test_a_theme_change_writes_every_page_again(
     assert rebuilt == site(content, tmp_path / "clean", THEME=str(theme), EVENTS_INCREMENTAL=False)
 
 
+@pytest.mark.parametrize("few", [generator.FEW_CHANGED_FILES, -1])  # -1: pages shared out
 def test_pages_written_by_two_processes_are_all_recorded(
-    content: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    few: int,
+    content: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setattr(generator, "FEW_CHANGED_FILES", few)
     output = tmp_path / "out"
     site(content, output, EVENTS_WORKERS=2)
     everything = written(capsys)
@@ -203,6 +209,50 @@ def test_pages_written_by_two_processes_are_all_recorded(
     rebuilt = site(content, output, EVENTS_WORKERS=2)
     assert written(capsys) < everything / 2
     assert rebuilt == site(content, tmp_path / "clean", EVENTS_INCREMENTAL=False)
+
+
+@pytest.mark.parametrize("change", ["one event's date", "a recap added", "a region renamed"])
+def test_two_processes_rebuild_after_an_edit_as_a_clean_build(
+    change: str, content: Path, tmp_path: Path
+) -> None:
+    site(content, tmp_path / "out", EVENTS_WORKERS=2)
+    EDITS[change](content)
+    rebuilt = site(content, tmp_path / "out", EVENTS_WORKERS=2)
+    assert rebuilt == site(content, tmp_path / "clean", EVENTS_INCREMENTAL=False)
+
+
+def test_one_process_writes_the_pages_only_when_few_change(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pages are shared out by two processes unless the last build wrote the same site
+    (code, settings, regions, series, year) and few files changed since."""
+    alone: list[bool] = []
+    write_all_pages = EventsGenerator._write_all_pages
+
+    def noted(self: EventsGenerator, *args: Any) -> None:
+        alone.append(True)
+        write_all_pages(self, *args)
+
+    monkeypatch.setattr(EventsGenerator, "_write_all_pages", noted)
+
+    def written_alone(**settings: object) -> bool:
+        alone.clear()
+        site(content, tmp_path / "out", EVENTS_WORKERS=2, **settings)
+        return bool(alone)
+
+    assert not written_alone()  # every page is new
+    replace(EVENT, "au Quai", "au Quai, à l'étage")(content)
+    assert written_alone()
+    assert not written_alone(EVENTS_NOW="2027-01-02T12:00:00-05:00")  # the year is in every key
+    replace("regions.yaml", "name: Rimouski", "name: Rimouski (ville)")(content)
+    assert not written_alone(EVENTS_NOW="2027-01-02T12:00:00-05:00")
+    assert written_alone(EVENTS_NOW="2027-01-02T12:00:00-05:00")
+    event = (content / EVENT).read_text(encoding="utf-8")
+    for n in range(3):
+        added = event.replace("Soirée Web de décembre", f"Soirée numéro {n}")
+        (content / "events" / f"ajout-{n}.md").write_text(added, encoding="utf-8")
+    monkeypatch.setattr(generator, "FEW_CHANGED_FILES", 2)
+    assert not written_alone(EVENTS_NOW="2027-01-02T12:00:00-05:00")
 
 
 def test_another_number_of_processes_writes_nothing_again(

@@ -48,6 +48,10 @@ from rencontres_events.settings import EventSettings, check
 from rencontres_events.templating import TemplateHelpers
 
 TRANSLATIONS = "translations"
+# Files loaded afresh (new or changed) up to which a rebuild writes few pages: its pages
+# are then written by one process (a child's start and results would cost more than
+# the work it takes over), the calendars by the other meanwhile.
+FEW_CHANGED_FILES = 50
 OutputToList = tuple[Path, set[str]]  # a folder, and the top-level names left out
 TEMPLATES_CACHE = "rencontres-templates"  # in CACHE_PATH: Jinja's compiled templates
 # Sent once the pages search reads are on disk (``pages.SEARCHED_FOLDERS``), before the
@@ -94,6 +98,7 @@ class CheckedContent:
     listed: Listing | None = None  # the output folder, listed before any file is written
     text_keys: tuple[str, ...] = ()  # every Markdown text's key in the cache, found there
     head_start: parallel.HeadStart | None = None  # Markdown rendered meanwhile on the idle core
+    loaded_anew: int | None = None  # files loaded afresh; None: no cache of loaded files
 
 
 class EventsGenerator(Generator):
@@ -154,6 +159,7 @@ class EventsGenerator(Generator):
             build_key(self.settings, folders),
             _kept_folders(self.settings),
             self.checked.listed,
+            self.checked.planned.site_key,
         )
         self.fingerprints = self.checked.planned.fingerprints
         self.site_key = self.checked.planned.site_key
@@ -296,23 +302,45 @@ class EventsGenerator(Generator):
 
         The pages search reads go first: it indexes them on the other core while the
         lists and feeds are written here, and the calendars and open data by a second
-        process (search's work, and theirs, are then shared by the two cores)."""
+        process (search's work, and theirs, are then shared by the two cores). When few
+        pages change, this process writes them all, and the second one the calendars
+        meanwhile: two children would cost more than the little work they took over."""
         planned = self.checked.planned.pages
         pages.refuse_shared_paths(planned)  # two processes could not see such a clash
-        searched, others = pages.searched_first(planned)
         pictures = images(self.site, Path(self.path))
-        self._share_out(searched, partial(self._write_page, writer))
-        self._start_search(planned, pictures)
-        self._share_out(
-            [partial(self._write_lists_and_feeds, others, writer), self._write_dated_files],
-            operator.call,
-        )
+        if self._few_pages_change():
+            pages_then_lists = partial(self._write_all_pages, planned, pictures, writer)
+            self._share_out([pages_then_lists, self._write_dated_files], operator.call)
+        else:
+            searched, others = pages.searched_first(planned)
+            self._share_out(searched, partial(self._write_page, writer))
+            self._start_search(planned, pictures)
+            lists_and_feeds = partial(self._write_lists_and_feeds, others, writer)
+            self._share_out([lists_and_feeds, self._write_dated_files], operator.call)
         self.helpers.forget_fragments()  # memory: the peak is one stage's, not their sum
         self._save_fragments()  # and the kept ones go now (the archive's 10,000 rows: 23 MB)
         self._write_sitemap(planned)
         for relative, source in pictures:  # only images content refers to, checked
             self.outputs.put(relative, None, source.read_bytes())
         self._finish(planned)
+
+    def _few_pages_change(self) -> bool:
+        """Whether this build rewrites few pages: the last one wrote this site with the
+        same code, settings, templates, regions, series and year, and few files changed."""
+        anew = self.checked.loaded_anew
+        same_site = self.outputs.earlier_site == self.site_key
+        return same_site and anew is not None and anew <= FEW_CHANGED_FILES
+
+    def _write_all_pages(
+        self, planned: list[pages.Page], pictures: list[tuple[str, Path]], writer: Any
+    ) -> None:
+        """Every page, those search reads first (it starts on them meanwhile), then the
+        feeds: the share of one process when few pages change."""
+        searched, others = pages.searched_first(planned)
+        for page in searched:
+            self._write_page(writer, page)
+        self._start_search(planned, pictures)
+        self._write_lists_and_feeds(others, writer)
 
     def _share_out(self, items: list[Any], write: Callable[[Any], None]) -> None:
         """Write some items, a forked child taking every other one when the site is large
@@ -460,6 +488,7 @@ def _load_and_check(
     history = History.from_git(content.resolve(), options.now)
     cache = _load_cache(settings, options, content)
     site, log = load_site(content, options.default_duration, history, cache)
+    loaded_anew = cache.loaded_anew() if cache else None
     if cache:
         cache.save()
         if cache.problem:
@@ -474,7 +503,8 @@ def _load_and_check(
     log.merge(found.findings)
     report(log, options)
     planned.fingerprints.adopt(found.digests)
-    return CheckedContent(options, site, history, planned, listed, found.text_keys, ahead)
+    keys = found.text_keys
+    return CheckedContent(options, site, history, planned, listed, keys, ahead, loaded_anew)
 
 
 def _meanwhile(site: Site, content: Path, now: datetime, known: set[str]) -> FoundMeanwhile:

@@ -63,6 +63,8 @@ class Outputs:
     changed: set[str] = field(default_factory=set)  # written with new bytes, or removed
     removed: int = 0
     on_disk: dict[str, tuple[int, int]] = field(default_factory=dict)  # size, time: the sweep's
+    site_key: str = ""  # what every file's key starts from (regions, series, the year)
+    earlier_site: str | None = None  # the last build's, when its record is taken over
 
     @classmethod
     def open(
@@ -72,14 +74,16 @@ class Outputs:
         build_key: str,
         retention: Iterable[str],
         listed: Listing | None = None,
+        site_key: str = "",
     ) -> Outputs:
         """Take over the last build's record; without a usable one, empty the folder first.
         ``listed`` is the folder's ``listing``, when it was taken already (unchanged since)."""
         record = cache / f"rencontres-outputs-{folder_key(output)}.pickle" if cache else None
-        earlier = _take(record, build_key) if record else None
+        earlier, earlier_site = _take(record, build_key) if record else (None, None)
         if earlier is None and output.is_dir():
             clean_output_dir(str(output), list(retention))  # what no record describes is unknown
-        outputs = cls(output, record, build_key, earlier or {})
+        outputs = cls(output, record, build_key, earlier or {}, site_key=site_key)
+        outputs.earlier_site = earlier_site
         if earlier is not None:
             outputs.sweep(listing(output, set(retention)) if listed is None else listed)
         return outputs
@@ -182,7 +186,7 @@ class Outputs:
         """Record this build's files, atomically, for the next build."""
         if self.record is None:
             return
-        document = {"build": self.build_key, "files": self.written}
+        document = {"build": self.build_key, "site": self.site_key, "files": self.written}
         with replaced(self.record, "wb") as handle:  # pickle: a tenth of JSON's time, both ways
             pickle.dump(document, handle, pickle.HIGHEST_PROTOCOL)
 
@@ -246,9 +250,9 @@ def folder_key(output: Path) -> str:
     return hashlib.sha256(str(output.resolve()).encode()).hexdigest()[:16]
 
 
-def _take(record: Path, build_key: str) -> dict[str, Entry] | None:
-    """The last build's entries, moved aside; none if missing, damaged or from other code
-    (whose record may be shaped otherwise: the build key covers the code)."""
+def _take(record: Path, build_key: str) -> tuple[dict[str, Entry] | None, str | None]:
+    """The last build's entries, moved aside, and its site key; none if missing, damaged
+    or from other code (whose record may be shaped otherwise: the build key covers the code)."""
     taken = record.with_name(f"{record.name}.taken")
     try:
         os.replace(record, taken)
@@ -256,11 +260,11 @@ def _take(record: Path, build_key: str) -> dict[str, Entry] | None:
             document = pickle.load(handle)
         taken.unlink()
     except Exception:  # any damage only costs the files it would have spared writing
-        return None
+        return None, None
     if not isinstance(document, dict) or document.get("build") != build_key:
-        return None
+        return None, None
     files = document.get("files")
-    return files if isinstance(files, dict) else None
+    return (files, document.get("site")) if isinstance(files, dict) else (None, None)
 
 
 def _prune_empty(root: Path, folder: Path) -> None:
