@@ -303,14 +303,14 @@ class EventsGenerator(Generator):
         The pages search reads go first: it indexes them on the other core while the
         lists and feeds are written here, and the calendars and open data by a second
         process (search's work, and theirs, are then shared by the two cores). When few
-        pages change, this process writes them all, and the second one the calendars
-        meanwhile: two children would cost more than the little work they took over."""
+        pages change, this process writes them all, and the second one the calendars and
+        feeds meanwhile: two children would cost more than the little work they took over."""
         planned = self.checked.planned.pages
         pages.refuse_shared_paths(planned)  # two processes could not see such a clash
         pictures = images(self.site, Path(self.path))
         if self._few_pages_change():
-            pages_then_lists = partial(self._write_all_pages, planned, pictures, writer)
-            self._share_out([pages_then_lists, self._write_dated_files], operator.call)
+            every_page = partial(self._write_all_pages, planned, pictures, writer)
+            self._share_out([every_page, self._write_dated_files_and_feeds], operator.call)
         else:
             searched, others = pages.searched_first(planned)
             self._share_out(searched, partial(self._write_page, writer))
@@ -334,13 +334,14 @@ class EventsGenerator(Generator):
     def _write_all_pages(
         self, planned: list[pages.Page], pictures: list[tuple[str, Path]], writer: Any
     ) -> None:
-        """Every page, those search reads first (it starts on them meanwhile), then the
-        feeds: the share of one process when few pages change."""
+        """Every page, those search reads first (it starts on them meanwhile): the share
+        of one process when few pages change."""
         searched, others = pages.searched_first(planned)
         for page in searched:
             self._write_page(writer, page)
         self._start_search(planned, pictures)
-        self._write_lists_and_feeds(others, writer)
+        for page in others:
+            self._write_page(writer, page)
 
     def _share_out(self, items: list[Any], write: Callable[[Any], None]) -> None:
         """Write some items, a forked child taking every other one when the site is large
@@ -402,6 +403,15 @@ class EventsGenerator(Generator):
         """The pages search does not read (lists, month grids), then the feeds."""
         for page in others:
             self._write_page(writer, page)
+        self._write_feeds()
+
+    def _write_dated_files_and_feeds(self) -> None:
+        """Calendars, open data and feeds: the other process's share when few pages change."""
+        self._write_dated_files()
+        self._write_feeds()
+
+    def _write_feeds(self) -> None:
+        """Every feed whose items changed."""
         by_slug = self.agenda.events_by_slug
         syndication.write_feeds(
             self.feed_builder, self.feed_files, by_slug, self.outputs, self._feed_key
