@@ -73,12 +73,14 @@ class History:
 
     @classmethod
     def from_git(cls, folder: Path, now: datetime, revision: str = "HEAD") -> History:
-        """Read the history of ``folder`` up to ``revision``; outside git, every file is new
-        as of ``now``. Uncommitted edits count only for ``HEAD``."""
+        """Read the history of ``folder`` up to ``revision``; every file is new as of
+        ``now`` outside git (no ``folder`` then: nothing is known of it) and in a repository
+        without a commit yet. Uncommitted edits count only for ``HEAD``."""
         log = _git(folder, "log", revision, "--reverse", "-M40%", f"--format={COMMIT_MARK}%ct %H",
                    "--name-status", "--relative", "--", ".")  # fmt: skip
         if log is None:
-            return cls({}, now.astimezone(UTC))
+            in_git = _git(folder, "rev-parse", "--git-dir") is not None
+            return cls({}, now.astimezone(UTC), folder=folder if in_git else None)
         prefix = (_git(folder, "rev-parse", "--show-prefix") or "").strip()
         revisions = replay(log, prefix)
         status = ""

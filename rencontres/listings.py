@@ -169,13 +169,15 @@ def recaps_by_event(recaps: Iterable[Recap]) -> dict[str, list[Recap]]:
 
 def tags_of(site: Site) -> list[Tag]:
     """Every tag of the listed events and the recaps, by slug; spellings that slugify alike
-    share one page."""
+    share one page, and an item that has two of them is on it once."""
     names: dict[str, str] = {}
     events: dict[str, list[Event]] = defaultdict(list)
     recaps: dict[str, list[Recap]] = defaultdict(list)
     for item in [*(e for e in site.events if e.is_listed), *site.recaps]:
+        spellings: dict[str, str] = {}  # the item's first spelling of each tag
         for name in item.tags:
-            tag_slug = slugify(name)
+            spellings.setdefault(slugify(name), name)
+        for tag_slug, name in spellings.items():
             names.setdefault(tag_slug, name)
             (events if isinstance(item, Event) else recaps)[tag_slug].append(item)
     return [Tag(s, names[s], tuple(events[s]), tuple(recaps[s])) for s in sorted(names) if s]

@@ -87,18 +87,22 @@ class LoadCache:
         self._read: tuple[int, int, int] | None = None  # the file read whole: inode, size, time
         self._known = self._load()
         self._kept: dict[bytes, Loaded] = {}  # what this build used or loaded cleanly
+        self._missed: set[bytes] = set()  # what this build looked for in vain
 
     def find(self, key: bytes) -> Loaded | None:
         """What an earlier build made of the file this key stands for, if it kept it, as
         saved (see ``_light``)."""
         found = self._known.get(key)
-        if found is not None:
+        if found is None:
+            self._missed.add(key)
+        else:
             self._kept[key] = found
         return found
 
     def loaded_anew(self) -> int:
-        """How many files this build loaded afresh: new, or changed since the last one."""
-        return len(self._kept.keys() - self._known.keys())
+        """How many files this build parsed and checked: new or changed since the last
+        build, or never kept (with a picture, or a problem)."""
+        return len(self._missed)
 
     def keep(self, key: bytes, document: Document, made: Event | Recap) -> None:
         """Remember a file that loaded cleanly, unless it names a picture: whether that

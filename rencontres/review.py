@@ -60,8 +60,8 @@ def review(site: Site, log: ErrorLog, content: Path, now: datetime, known: set[s
 
 def committed_identities(site: Site, history: History) -> set[str]:
     """Identities of events already committed: without ``--against``, the others are new.
-    Outside git, every event counts as committed: nothing is known to be new, and a
-    warning on every past event of the site would hide the warnings that matter."""
+    Outside git (a history without a folder), every event counts as committed: nothing is
+    known to be new, and a warning on every past event would hide those that matter."""
     if history.folder is None:
         return {e.uid for e in site.events}
 
@@ -143,13 +143,22 @@ def _shortener(url: str) -> str | None:
     ['bit.ly', 'lnkd.in']
     >>> _shortener("https://example.org/bit.ly"), _shortener("https://rebit.lyon.fr/")
     (None, None)
+
+    A URL whose host cannot be read (an unclosed ``[``) goes through no shortener:
+
+    >>> _shortener("https://[bit.ly/y") is None
+    True
     """
     if not SHORTENER_IN.search(url.lower()):
         return None
     normal = url.replace("\\", "/")
     if normal.startswith("//"):
         normal = "https:" + normal
-    host = (urlsplit(normal).hostname or "").rstrip(".").removeprefix("www.")
+    try:
+        hostname = urlsplit(normal).hostname
+    except ValueError:
+        return None
+    host = (hostname or "").rstrip(".").removeprefix("www.")
     return host if host in SHORTENERS else None
 
 

@@ -7,7 +7,9 @@ import gzip
 import json
 import re
 import shutil
+import sys
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import urljoin
 
 import pytest
@@ -312,3 +314,30 @@ def test_anything_in_the_index_folder_but_the_parts_goes(tmp_path: Path) -> None
     (tmp_path / "out-cache" / f"rencontres-index-{folder_key(output)}.json").unlink()
     build(FIXTURE_CONTENT, output)  # the index may not be whole: every part again
     assert tree(output / SEARCH_INDEX_FOLDER) == clean
+
+
+def test_pagefind_is_looked_for_in_the_pagefind_package_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PAGEFIND_BINARY_PATH, then the extended package's program, then the plain one's,
+    then ``pagefind_extended`` and ``pagefind`` on the PATH."""
+    extended, plain = tmp_path / "extended", tmp_path / "plain"
+    shipped = {"pagefind_bin_extended": extended, "pagefind_bin": plain}
+    for name, program in shipped.items():
+        monkeypatch.setitem(sys.modules, name, SimpleNamespace(get_executable=lambda p=program: p))
+    on_path = tmp_path / "bin"
+    on_path.mkdir()
+    for name in ("pagefind_extended", "pagefind"):
+        (on_path / name).write_text("#!/bin/sh\n")
+        (on_path / name).chmod(0o755)
+    monkeypatch.setenv("PATH", str(on_path))
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/named/pagefind")
+    assert indexing.pagefind_program() == Path("/named/pagefind")
+    monkeypatch.delenv("PAGEFIND_BINARY_PATH")
+    assert indexing.pagefind_program() == extended
+    monkeypatch.setitem(sys.modules, "pagefind_bin_extended", None)  # not installed
+    assert indexing.pagefind_program() == plain
+    monkeypatch.setitem(sys.modules, "pagefind_bin", None)
+    assert indexing.pagefind_program() == on_path / "pagefind_extended"
+    (on_path / "pagefind_extended").unlink()
+    assert indexing.pagefind_program() == on_path / "pagefind"

@@ -103,7 +103,7 @@ def test_a_venue_far_from_its_region_is_an_error(content: Path) -> None:
     assert "km de Québec : vérifiez « lat » et « lon »" in out
 
 
-def test_outside_git_no_event_is_new_so_none_is_new_but_past(tmp_path: Path) -> None:
+def test_outside_git_no_event_is_known_to_be_new(tmp_path: Path) -> None:
     """Without a history, whether an event is new cannot be known: a site of years of
     past events would otherwise get a warning for each."""
     content = shutil.copytree(FIXTURE_CONTENT, tmp_path / "content")
@@ -112,6 +112,18 @@ def test_outside_git_no_event_is_new_so_none_is_new_but_past(tmp_path: Path) -> 
     warnings = [line for line in lines(run(content)) if "] attention : " in line]
     assert not [w for w in warnings if "nouveau mais déjà passé" in w]
     assert [w for w in warnings if w.startswith("content/events/loin.md:3: [start] attention")]
+    git(content, "init", "-q", "-b", "main")  # a repository without a commit: all is new
+    warnings = [line for line in lines(run(content)) if "] attention : " in line]
+    assert [w for w in warnings if w.startswith("content/events/passe.md:3: [start] attention")]
+
+
+def test_a_link_whose_host_cannot_be_read_is_no_crash(content: Path) -> None:
+    body = "\n[a](https://[bit.ly/y) [b](https://[x/y) https://[bit.ly/z\n"
+    add(content, "lien.md", extra="")
+    path = content / "events" / "lien.md"
+    path.write_text(path.read_text() + body)
+    result = run(content)
+    assert "Traceback" not in result.stderr + result.stdout, result.stderr
 
 
 def test_suspect_dates_and_duplicates_are_warnings_that_strict_turns_into_failure(

@@ -48,9 +48,10 @@ from rencontres_events.settings import EventSettings, check
 from rencontres_events.templating import TemplateHelpers
 
 TRANSLATIONS = "translations"
-# Files loaded afresh (new or changed) up to which a rebuild writes few pages: its pages
-# are then written by one process (a child's start and results would cost more than
-# the work it takes over), the calendars by the other meanwhile.
+# Event and recap files parsed afresh (new, changed, or never kept in the cache: with a
+# picture or a problem) up to which a rebuild writes few pages: its pages are then
+# written by one process (a child's start and results would cost more than the work it
+# takes over), the calendars and feeds by the other meanwhile.
 FEW_CHANGED_FILES = 50
 OutputToList = tuple[Path, set[str]]  # a folder, and the top-level names left out
 TEMPLATES_CACHE = "rencontres-templates"  # in CACHE_PATH: Jinja's compiled templates
@@ -98,7 +99,7 @@ class CheckedContent:
     listed: Listing | None = None  # the output folder, listed before any file is written
     text_keys: tuple[str, ...] = ()  # every Markdown text's key in the cache, found there
     head_start: parallel.HeadStart | None = None  # Markdown rendered meanwhile on the idle core
-    loaded_anew: int | None = None  # files loaded afresh; None: no cache of loaded files
+    loaded_anew: int | None = None  # files parsed afresh; None: no cache of loaded files
 
 
 class EventsGenerator(Generator):
@@ -309,12 +310,14 @@ class EventsGenerator(Generator):
         pages.refuse_shared_paths(planned)  # two processes could not see such a clash
         pictures = images(self.site, Path(self.path))
         if self._few_pages_change():
-            every_page = partial(self._write_all_pages, planned, pictures, writer)
+            self._remove_unplanned(planned, pictures)  # before the child writes beside it
+            every_page = partial(self._write_all_pages, planned, writer)
             self._share_out([every_page, self._write_dated_files_and_feeds], operator.call)
         else:
             searched, others = pages.searched_first(planned)
             self._share_out(searched, partial(self._write_page, writer))
-            self._start_search(planned, pictures)
+            self._remove_unplanned(planned, pictures)
+            self._start_search(planned)
             lists_and_feeds = partial(self._write_lists_and_feeds, others, writer)
             self._share_out([lists_and_feeds, self._write_dated_files], operator.call)
         self.helpers.forget_fragments()  # memory: the peak is one stage's, not their sum
@@ -331,15 +334,13 @@ class EventsGenerator(Generator):
         same_site = self.outputs.earlier_site == self.site_key
         return same_site and anew is not None and anew <= FEW_CHANGED_FILES
 
-    def _write_all_pages(
-        self, planned: list[pages.Page], pictures: list[tuple[str, Path]], writer: Any
-    ) -> None:
+    def _write_all_pages(self, planned: list[pages.Page], writer: Any) -> None:
         """Every page, those search reads first (it starts on them meanwhile): the share
         of one process when few pages change."""
         searched, others = pages.searched_first(planned)
         for page in searched:
             self._write_page(writer, page)
-        self._start_search(planned, pictures)
+        self._start_search(planned)
         for page in others:
             self._write_page(writer, page)
 
@@ -350,11 +351,16 @@ class EventsGenerator(Generator):
         self._shared = len(self.rendered), len(self.fragments)  # a child sends what it adds
         parallel.write_all(items, write, workers, self._results, self._adopt)
 
-    def _start_search(self, planned: list[pages.Page], pictures: list[tuple[str, Path]]) -> None:
-        """Remove the files no longer planned (search must not read them), then say that the
-        pages search reads are written."""
+    def _remove_unplanned(
+        self, planned: list[pages.Page], pictures: list[tuple[str, Path]]
+    ) -> None:
+        """Remove the files the last build wrote that this one does not plan: search must
+        not read them."""
         planned_files = self._planned_files(planned, pictures)
         self.outputs.remove_stale(lambda path: path not in planned_files)
+
+    def _start_search(self, planned: list[pages.Page]) -> None:
+        """Say that the pages search reads are written, and which changed."""
         changed = sorted(self.outputs.changed - self.unsearched)
         paths = [page.save_as for page in planned]
         PAGES_WRITTEN.send(self, output=Path(self.output_path), changed=changed, pages=paths)

@@ -9,6 +9,7 @@ stopped too, so no index is written into a site the build gave up on.
 from __future__ import annotations
 
 import atexit
+import importlib
 import json
 import os
 import shutil
@@ -197,20 +198,21 @@ def start_indexing(
 
 
 def pagefind_program() -> Path | None:
-    """Pagefind's program, looked for as the ``pagefind`` package does: the one
-    ``PAGEFIND_BINARY_PATH`` names, the one ``pagefind[bin]`` ships, else one on the
-    ``PATH``; without loading that package's service, which loads asyncio (a fortieth of
-    a second on every rebuild)."""
+    """Pagefind's program, looked for in the ``pagefind`` package's order: the one
+    ``PAGEFIND_BINARY_PATH`` names, the one ``pagefind[extended]`` or ``pagefind[bin]``
+    ships, else ``pagefind_extended`` or ``pagefind`` on the ``PATH`` (also when a
+    package's program is missing, where the package raises); without loading that
+    package's service, which loads asyncio (a fortieth of a second on every rebuild)."""
     named = os.environ.get("PAGEFIND_BINARY_PATH")
     if named is not None:
         return Path(named)
-    try:
-        from pagefind_bin import get_executable
-
-        return get_executable()
-    except (ImportError, FileNotFoundError):
-        found = shutil.which("pagefind")
-        return Path(found) if found else None
+    for shipped in ("pagefind_bin_extended", "pagefind_bin"):
+        try:
+            return importlib.import_module(shipped).get_executable()
+        except (ImportError, FileNotFoundError):
+            continue
+    found = shutil.which("pagefind_extended") or shutil.which("pagefind")
+    return Path(found) if found else None
 
 
 def _prepare(output: Path, parts: list[Part], only: set[str] | None) -> list[Part]:

@@ -151,6 +151,20 @@ def test_groupings(load):
     assert [(year, len(items)) for year, items in by_year(occ)] == [(2026, 1), (2027, 2)]
 
 
+def test_an_event_with_two_spellings_of_a_tag_is_on_its_page_once(load):
+    """Its calendar would hold the event twice under one UID, its feed show it twice."""
+    double = event(title="Un", start="2026-12-03 18:00", extra="tags: [web, Web, Réseau]\n")
+    site, log = load(events={"un.md": double}, recaps={"r.md": md(
+        "title: Retour\ndate: 2026-12-04\nevent: 2026-12-03-un\ntags: [Web, web]\n"
+    )})  # fmt: skip
+    assert located(log) == []
+    tags = Agenda(site, now=utc(2026, 1, 1)).tags()
+    assert [(t.slug, t.name, len(t.events), len(t.recaps)) for t in tags] == [
+        ("reseau", "Réseau", 1, 0),
+        ("web", "web", 1, 1),
+    ]
+
+
 def test_agenda_horizon_limits_recurring_occurrences(load):
     serie = event(title="Hebdo", start="2027-01-06 18:00", extra="recurrence: FREQ=WEEKLY\n")
     site, _ = load(events={"h.md": serie})

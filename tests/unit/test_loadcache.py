@@ -280,3 +280,22 @@ def test_a_recaps_photo_removed_since_is_reported(write_site: WriteSite, tmp_pat
     site, log = cached_load(content, tmp_path / "cache")
     assert site.recaps == []
     assert [code for *_, code in located(log)] == ["missing_file"]
+
+
+def test_the_cache_counts_the_files_parsed_afresh(write_site: WriteSite, tmp_path: Path) -> None:
+    """New or changed files, and those never kept (a picture, an error), each counted once."""
+    pictured = md(PLAIN.replace("Atelier", "Affiche") + "image: images/a.png\n")
+    broken = md(PLAIN.replace("rimouski", "atlantide"))
+    events = {"a.md": md(FULL), "b.md": md(PLAIN), "p.md": pictured, "x.md": broken}
+    content = write_site(events=events, recaps={"r.md": md(RECAP)}, images=["images/a.png"])
+
+    def parsed_afresh() -> int:
+        cache = load_cache(content, TWO_HOURS, tmp_path / "cache")
+        load_site(content, TWO_HOURS, None, cache)
+        cache.save()
+        return cache.loaded_anew()
+
+    assert parsed_afresh() == 5
+    assert parsed_afresh() == 2  # the pictured event and the broken one
+    (content / "events" / "b.md").write_text(md(PLAIN.replace("Atelier", "Apéro")))
+    assert parsed_afresh() == 3
