@@ -2,7 +2,8 @@
 checks only the event files that changed.
 
 Only a file that loaded without error or warning, and whose event names no picture
-(whether that file exists is checked again each build), is kept. The whole cache is
+(whether that file exists is checked again each build), is kept; the others are noted
+as seen, so a rebuild tells them from files new or changed since. The whole cache is
 keyed by what loading depends on besides the file: the loader's code, the versions of
 the libraries it calls, the declared regions and series, and the default duration; a
 change to any of them starts afresh. The file is Python's pickle, as Pelican's own
@@ -85,24 +86,24 @@ class LoadCache:
         self.fingerprint = fingerprint
         self.problem = ""  # why the file could not be written, for the build's log
         self._read: tuple[int, int, int] | None = None  # the file read whole: inode, size, time
-        self._known = self._load()
-        self._kept: dict[bytes, Loaded] = {}  # what this build used or loaded cleanly
-        self._missed: set[bytes] = set()  # what this build looked for in vain
+        self._known = self._load()  # None for a file seen but not kept
+        # This build's entries: what it used or loaded cleanly, and None for the files it
+        # saw but did not keep (a picture, a problem), so the next can tell them from new.
+        self._kept: dict[bytes, Loaded | None] = {}
+        self._new: set[bytes] = set()  # files no earlier build saw: new, or changed
 
     def find(self, key: bytes) -> Loaded | None:
         """What an earlier build made of the file this key stands for, if it kept it, as
         saved (see ``_light``)."""
+        if key not in self._known:
+            self._new.add(key)
         found = self._known.get(key)
-        if found is None:
-            self._missed.add(key)
-        else:
-            self._kept[key] = found
+        self._kept.setdefault(key, found)  # ``keep`` replaces None for a file loaded cleanly
         return found
 
     def loaded_anew(self) -> int:
-        """How many files this build parsed and checked: new or changed since the last
-        build, or never kept (with a picture, or a problem)."""
-        return len(self._missed)
+        """How many of this build's files no earlier build saw: new, or changed since."""
+        return len(self._new)
 
     def keep(self, key: bytes, document: Document, made: Event | Recap) -> None:
         """Remember a file that loaded cleanly, unless it names a picture: whether that
@@ -128,7 +129,7 @@ class LoadCache:
         except OSError as error:
             self.problem = f"cannot write {str(self.path)!r}: {error.strerror}"
 
-    def _append(self, entries: list[tuple[bytes, Loaded]]) -> bool:
+    def _append(self, entries: list[tuple[bytes, Loaded | None]]) -> bool:
         """Add entries at the end of the file this build read; False when it is not that
         file any more (another build, with other declarations, wrote its own since)."""
         if self.path is None or self._read is None:
@@ -146,13 +147,13 @@ class LoadCache:
             pickle.dump(self.fingerprint, handle, pickle.HIGHEST_PROTOCOL)
             _dump_entries(iter(self._kept.items()), handle)
 
-    def _load(self) -> dict[bytes, Loaded]:
+    def _load(self) -> dict[bytes, Loaded | None]:
         """Last build's entries; none if the file is missing, or made for other code,
         libraries, declarations or settings; those before any damage (a build stopped
         while adding to it)."""
         if self.path is None or not self.path.is_file():
             return {}
-        entries: dict[bytes, Loaded] = {}
+        entries: dict[bytes, Loaded | None] = {}
         try:
             with self.path.open("rb") as handle:
                 if pickle.load(handle) != self.fingerprint:
@@ -170,18 +171,18 @@ def _identity(stat: os.stat_result) -> tuple[int, int, int]:
     return stat.st_ino, stat.st_size, stat.st_mtime_ns
 
 
-def _dump_entries(entries: Iterator[tuple[bytes, Loaded]], handle: IO[bytes]) -> None:
+def _dump_entries(entries: Iterator[tuple[bytes, Loaded | None]], handle: IO[bytes]) -> None:
     """Entries, light, a thousand to a pickle."""
     while chunk := {key: _light(found) for key, found in islice(entries, 1000)}:
         pickle.dump(chunk, handle, pickle.HIGHEST_PROTOCOL)
 
 
-def _light(found: Loaded) -> Loaded:
+def _light(found: Loaded | None) -> Loaded | None:
     """An entry as saved: the event without its Markdown text (reading the file again gives
     it), and where each field is written (their values made the event: kept, they would
     double the time it takes to read the cache)."""
-    if not found.event.body and not found.document.fields.values:
-        return found  # read from the cache: light already
+    if found is None or (not found.event.body and not found.document.fields.values):
+        return found  # a file seen but not kept, or read from the cache: light already
     fields = replace(found.document.fields, values={})
     light = Document(fields, "", found.document.body_line)
     _ = found.event.fields_digest  # made now, saved with the event: rebuilds need not make it

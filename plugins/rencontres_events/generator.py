@@ -48,10 +48,10 @@ from rencontres_events.settings import EventSettings, check
 from rencontres_events.templating import TemplateHelpers
 
 TRANSLATIONS = "translations"
-# Event and recap files parsed afresh (new, changed, or never kept in the cache: with a
-# picture or a problem) up to which a rebuild writes few pages: its pages are then
-# written by one process (a child's start and results would cost more than the work it
-# takes over), the calendars and feeds by the other meanwhile.
+# Event and recap files no earlier build saw (new, or changed since) up to which a
+# rebuild writes few pages: its pages are then written by one process (a child's start
+# and results would cost more than the work it takes over), the calendars and feeds by
+# the other meanwhile.
 FEW_CHANGED_FILES = 50
 OutputToList = tuple[Path, set[str]]  # a folder, and the top-level names left out
 TEMPLATES_CACHE = "rencontres-templates"  # in CACHE_PATH: Jinja's compiled templates
@@ -99,7 +99,7 @@ class CheckedContent:
     listed: Listing | None = None  # the output folder, listed before any file is written
     text_keys: tuple[str, ...] = ()  # every Markdown text's key in the cache, found there
     head_start: parallel.HeadStart | None = None  # Markdown rendered meanwhile on the idle core
-    loaded_anew: int | None = None  # files parsed afresh; None: no cache of loaded files
+    loaded_anew: int | None = None  # files no earlier build saw; None: no cache of them
 
 
 class EventsGenerator(Generator):

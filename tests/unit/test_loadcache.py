@@ -282,8 +282,10 @@ def test_a_recaps_photo_removed_since_is_reported(write_site: WriteSite, tmp_pat
     assert [code for *_, code in located(log)] == ["missing_file"]
 
 
-def test_the_cache_counts_the_files_parsed_afresh(write_site: WriteSite, tmp_path: Path) -> None:
-    """New or changed files, and those never kept (a picture, an error), each counted once."""
+def test_the_cache_counts_the_files_no_earlier_build_saw(
+    write_site: WriteSite, tmp_path: Path
+) -> None:
+    """New or changed files, those never kept (a picture, an error) included."""
     pictured = md(PLAIN.replace("Atelier", "Affiche") + "image: images/a.png\n")
     broken = md(PLAIN.replace("rimouski", "atlantide"))
     events = {"a.md": md(FULL), "b.md": md(PLAIN), "p.md": pictured, "x.md": broken}
@@ -296,6 +298,8 @@ def test_the_cache_counts_the_files_parsed_afresh(write_site: WriteSite, tmp_pat
         return cache.loaded_anew()
 
     assert parsed_afresh() == 5
-    assert parsed_afresh() == 2  # the pictured event and the broken one
+    assert parsed_afresh() == 0  # the pictured and broken ones were seen, though not kept
     (content / "events" / "b.md").write_text(md(PLAIN.replace("Atelier", "Apéro")))
-    assert parsed_afresh() == 3
+    (content / "events" / "p.md").write_text(pictured.replace("Affiche", "Affiche !"))
+    assert parsed_afresh() == 2
+    assert parsed_afresh() == 0
