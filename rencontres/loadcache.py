@@ -87,9 +87,9 @@ class LoadCache:
         self.problem = ""  # why the file could not be written, for the build's log
         self._read: tuple[int, int, int] | None = None  # the file read whole: inode, size, time
         self._known = self._load()  # None for a file seen but not kept
-        # This build's entries: what it used or loaded cleanly, and None for the files it
-        # saw but did not keep (a picture, a problem), so the next can tell them from new.
-        self._kept: dict[bytes, Loaded | None] = {}
+        # This build's entries, saved for the next: what it used or loaded cleanly, and
+        # None for the files it saw but did not keep (a picture, a problem).
+        self._entries: dict[bytes, Loaded | None] = {}
         self._new: set[bytes] = set()  # files no earlier build saw: new, or changed
 
     def find(self, key: bytes) -> Loaded | None:
@@ -98,7 +98,7 @@ class LoadCache:
         if key not in self._known:
             self._new.add(key)
         found = self._known.get(key)
-        self._kept.setdefault(key, found)  # ``keep`` replaces None for a file loaded cleanly
+        self._entries.setdefault(key, found)  # ``keep`` replaces None for a file loaded cleanly
         return found
 
     def loaded_anew(self) -> int:
@@ -110,7 +110,7 @@ class LoadCache:
         file is still there, and a picture, is checked on every build."""
         pictures = made.photos if isinstance(made, Recap) else (made.image,) * bool(made.image)
         if not pictures:  # made light only when saved
-            self._kept[key] = Loaded(document, made, len(document.body.encode()))
+            self._entries[key] = Loaded(document, made, len(document.body.encode()))
 
     def save(self) -> None:
         """Write this build's entries; nothing when they are the ones on disk, whole.
@@ -119,12 +119,12 @@ class LoadCache:
         10,000 entries again for one. Once a quarter of the entries on disk are of files
         no longer there (older versions), the file is written anew, atomically.
         """
-        if self.path is None or (self._read and self._kept.keys() == self._known.keys()):
+        if self.path is None or (self._read and self._entries.keys() == self._known.keys()):
             return
-        added = [(key, found) for key, found in self._kept.items() if key not in self._known]
-        unused = len(self._known.keys() - self._kept.keys())
+        added = [(key, found) for key, found in self._entries.items() if key not in self._known]
+        unused = len(self._known.keys() - self._entries.keys())
         try:
-            if unused > len(self._kept) // 4 or not self._append(added):
+            if unused > len(self._entries) // 4 or not self._append(added):
                 self._rewrite()
         except OSError as error:
             self.problem = f"cannot write {str(self.path)!r}: {error.strerror}"
@@ -145,7 +145,7 @@ class LoadCache:
         assert self.path is not None
         with replaced(self.path, "wb") as handle:
             pickle.dump(self.fingerprint, handle, pickle.HIGHEST_PROTOCOL)
-            _dump_entries(iter(self._kept.items()), handle)
+            _dump_entries(iter(self._entries.items()), handle)
 
     def _load(self) -> dict[bytes, Loaded | None]:
         """Last build's entries; none if the file is missing, or made for other code,

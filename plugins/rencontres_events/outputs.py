@@ -82,8 +82,9 @@ class Outputs:
         earlier, earlier_site = _take(record, build_key) if record else (None, None)
         if earlier is None and output.is_dir():
             clean_output_dir(str(output), list(retention))  # what no record describes is unknown
-        outputs = cls(output, record, build_key, earlier or {}, site_key=site_key)
-        outputs.earlier_site = earlier_site
+        outputs = cls(
+            output, record, build_key, earlier or {}, site_key=site_key, earlier_site=earlier_site
+        )
         if earlier is not None:
             outputs.sweep(listing(output, set(retention)) if listed is None else listed)
         return outputs
