@@ -30,11 +30,13 @@ SCRATCH_ROOM = 256 * 2**20  # free bytes it needs to be used: a part takes a few
 ENTRY_FILE = "pagefind-entry.json"  # what the search page loads first; it names the rest
 TIMEOUT = 600  # seconds per part: a hang stops the build; the ~200-page demo takes 0.2 s
 MAIN_PART = "main"
-# Event and recap pages per part, about. Pagefind's time is its pages' (at 10,000 events: 240 pages
-# 0.18 s, 957 pages 0.46 s, 1,926 pages 0.94-1.36 s, one page 0.01 s), so small parts
-# cost a clean build little, and an edit indexes again one small part; but the search
-# page merges every part, and each is a few more requests per search.
-PART_PAGES = 500
+# Event and recap pages per part, about. Pagefind's time is its pages' (at 10,000 events, the
+# first part: 543 pages 0.47 s, 371 pages 0.32 s, 269 pages 0.27 s), so an edit indexes
+# again a part that takes a third of a second; all 29 parts take as long as 21 of 500
+# (9.6 s), while 39 of 250 take a second more. The search page merges every part: each
+# is two small files more to load (the merged ones share the first one's program), and
+# one more request per search.
+PART_PAGES = 350
 # Only these folders hold pages marked data-pagefind-body; not parsing the others (tags,
 # months, archive) saves a sixth of Pagefind's time at 10,000 events. Events and recaps,
 # whose addresses start with their date, go in parts by month; regions and series in the
