@@ -17,7 +17,7 @@ from rencontres.declarations import read_regions, read_series
 from rencontres.errors import ErrorLog, Invalid
 from rencontres.events import EventDraft, first_identity
 from rencontres.fields import IMAGE_SUFFIXES
-from rencontres.folders import entries
+from rencontres.folders import entries, read_bytes
 from rencontres.frontmatter import (
     Document,
     Mapping,
@@ -129,6 +129,22 @@ class Loader:
         """Where the command runs, looked up once rather than once per file."""
         return os.getcwd()
 
+    @cached_property
+    def _content_folder(self) -> str:
+        """The content folder, ending with a separator: a file's path is this and its own."""
+        return os.path.join(self.content_dir, "")
+
+    @cached_property
+    def _content_label(self) -> str:
+        """How the label of every file of the content folder starts: the listing's paths
+        are clean, so only the folder needs making absolute and normalising.
+
+        >>> loader = Loader(Path("content/./events/.."))
+        >>> loader._content_label + "events/a.md" == loader.label("content/events/a.md")
+        True
+        """
+        return self.label(os.path.join(self.content_dir, "-"))[:-1]
+
     def load(self) -> Site:
         """Read everything, check every reference, and return what is valid."""
         regions = read_regions(*self._declarations(REGIONS_FILE, required=True), self.log)
@@ -173,15 +189,14 @@ class Loader:
 
     def _document(self, relative: str, folder: str, log: ErrorLog) -> tuple[str, Document | None]:
         """One file's label and parsed document; ``None`` once its problem is logged."""
-        path = os.path.join(self.content_dir, relative)
-        label = self.label(path)
+        path = self._content_folder + relative
+        label = self._content_label + relative
         if not _is_markdown(relative):
             if not os.path.basename(relative).startswith("."):
                 log.warn(label, 1, "file", "ignored_file", folder=folder)
             return label, None
         try:
-            with open(path, "rb") as handle:
-                raw = handle.read()
+            raw = read_bytes(path)
             return label, self._parse(label, raw, folder in (EVENTS_DIR, RECAPS_DIR))
         except Invalid as exc:
             log.add_invalid(label, 1, _document_field(exc), exc)
@@ -387,7 +402,7 @@ def event_bodies(content_dir: Path) -> Iterator[str]:
     files it cannot split are left to the loader to report."""
     for relative in filter(_is_markdown, _files(Path(content_dir), EVENTS_DIR)):
         try:
-            yield split(decode((Path(content_dir) / relative).read_bytes()))[1]
+            yield split(decode(read_bytes(os.path.join(content_dir, relative))))[1]
         except (Invalid, OSError):
             continue
 

@@ -236,7 +236,7 @@ def _series_siblings(agenda: Agenda, event: Event) -> list:
 def _regions(agenda: Agenda, links: Links, limits: Limits) -> Iterator[Page]:
     """The region tree, and one page per region including its sub-regions' events."""
     members = agenda.events_by_region()
-    dates = {slug: agenda.upcoming_and_past(events) for slug, events in members.items()}
+    dates = {slug: agenda.split(found) for slug, found in agenda.dates_by_region().items()}
     counts = {slug: len(upcoming) for slug, (upcoming, _) in dates.items()}
     yield Page(
         "regions/index.html", "regions", {"tree": agenda.site.regions.walk(), "counts": counts}
@@ -264,7 +264,7 @@ def _regions(agenda: Agenda, links: Links, limits: Limits) -> Iterator[Page]:
 def _series(agenda: Agenda, links: Links, limits: Limits) -> Iterator[Page]:
     """The series index, and one page per series with its next dates and history."""
     members = agenda.events_by_series()
-    dates = {slug: agenda.upcoming_and_past(events) for slug, events in members.items()}
+    dates = {slug: agenda.split(found) for slug, found in agenda.dates_by_series().items()}
     yield Page("series/index.html", "series_index", {
         "all_series": sorted(agenda.site.series.values(), key=lambda s: sort_key(s.name)),
         "next_dates": {slug: upcoming[:1] for slug, (upcoming, _) in dates.items()},
@@ -287,8 +287,9 @@ def _tags(agenda: Agenda, links: Links, limits: Limits) -> Iterator[Page]:
     """The tag index, and one page per tag."""
     tags = agenda.tags()
     yield Page("tags/index.html", "tags", {"tags": tags})
+    dates = agenda.dates_by_tag()
     for tag in tags:
-        upcoming, past = agenda.upcoming_and_past(tag.events)
+        upcoming, past = agenda.split(dates.get(tag.slug, []))
         yield Page(f"tags/{tag.slug}/index.html", "tag", {
             "tag": tag,
             "upcoming": upcoming,
