@@ -47,12 +47,19 @@ def read_bytes(path: str) -> bytes:
     ...     handle.flush()
     ...     len(read_bytes(handle.name))
     70000
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     read_bytes(folder)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    IsADirectoryError: [Errno 21] Is a directory: '/...'
     """
     descriptor = os.open(path, os.O_RDONLY)
     try:
         chunks = []
         while chunk := os.read(descriptor, READ_SIZE):
             chunks.append(chunk)
+    except OSError as error:
+        error.filename = path  # a folder opens, and only reading it fails: name it as open() does
+        raise
     finally:
         os.close(descriptor)
     return b"".join(chunks)

@@ -135,14 +135,21 @@ class Loader:
         return os.path.join(self.content_dir, "")
 
     @cached_property
-    def _content_label(self) -> str:
+    def _content_label(self) -> str | None:
         """How the label of every file of the content folder starts: the listing's paths
-        are clean, so only the folder needs making absolute and normalising.
+        are clean, so only the folder needs making absolute and normalising. None when the
+        command runs inside the content folder: labels then start from where it runs, and
+        how depends on each file.
 
         >>> loader = Loader(Path("content/./events/.."))
         >>> loader._content_label + "events/a.md" == loader.label("content/events/a.md")
         True
+        >>> Loader(Path(".."))._content_label is None
+        True
         """
+        folder = os.path.normpath(os.path.join(self._working_folder, self.content_dir))
+        if self._working_folder.startswith(os.path.join(folder, "")):
+            return None
         return self.label(os.path.join(self.content_dir, "-"))[:-1]
 
     def load(self) -> Site:
@@ -190,7 +197,8 @@ class Loader:
     def _document(self, relative: str, folder: str, log: ErrorLog) -> tuple[str, Document | None]:
         """One file's label and parsed document; ``None`` once its problem is logged."""
         path = self._content_folder + relative
-        label = self._content_label + relative
+        start = self._content_label
+        label = self.label(path) if start is None else start + relative
         if not _is_markdown(relative):
             if not os.path.basename(relative).startswith("."):
                 log.warn(label, 1, "file", "ignored_file", folder=folder)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 from contentkit import event, located, md
 
@@ -159,6 +160,15 @@ def test_files_outside_the_working_folder_are_named_by_their_full_path(
     monkeypatch.chdir(elsewhere)
     _, log = load_site(content)
     assert [e.path for e in log.sorted()] == [(content / "events" / "a.md").as_posix()]
+
+
+def test_files_are_named_from_where_the_command_runs_inside_the_content_folder(
+    write_site, monkeypatch
+):
+    content = write_site(events={"a.md": event(region="monreal"), "sous/b.md": event(region="x")})
+    monkeypatch.chdir(content / "events" / "sous")
+    _, log = load_site(Path("../.."))
+    assert sorted(e.path for e in log.sorted()) == ["../../events/a.md", "b.md"]
 
 
 def test_only_markdown_files_are_read(load):
