@@ -47,16 +47,14 @@ class Agenda:
         """All occurrences of some events (default: every listed one), in time order."""
         if events is None:
             return list(self._listed_in_order)
-        placed = self._placed
-        found = [pair for e in events for pair in placed[e.slug]]
-        found.sort()  # by place: no two occurrences share one, so occurrences are not compared
-        return [occurrence for _, occurrence in found]
+        chosen = {event.slug for event in events}
+        return [o for o in self._in_order if o.event.slug in chosen]
 
     @cached_property
     def _in_order(self) -> list[Occurrence]:
-        """Every occurrence in time order (``sort_key``, which no two share), sorted once:
-        the many lists pages make are then put in order by a number, not by dates in
-        several zones (each comparison of which asks both zones their offset)."""
+        """Every occurrence in time order (``sort_key``, which no two share), sorted once
+        by numbers: every list pages make keeps this order, so none is sorted again by
+        dates in several zones (each comparison of which asks both zones their offset)."""
         every = [o for dates in self.by_event.values() for o in dates]
         every.sort(key=lambda o: (o.start.timestamp(), o.event.slug))  # sort_key, as numbers
         return every
@@ -65,12 +63,6 @@ class Agenda:
     def _listed_in_order(self) -> list[Occurrence]:
         """The listed events' occurrences in time order."""
         return [o for o in self._in_order if o.event.is_listed]
-
-    @cached_property
-    def _placed(self) -> dict[str, list[tuple[int, Occurrence]]]:
-        """Each event's occurrences with their place in time order."""
-        places = {id(o): place for place, o in enumerate(self._in_order)}  # kept alive by by_event
-        return {slug: [(places[id(o)], o) for o in dates] for slug, dates in self.by_event.items()}
 
     def dates_by_region(self) -> dict[str, list[Occurrence]]:
         """Each region's occurrences with its sub-regions', in time order, by region as in
@@ -89,7 +81,7 @@ class Agenda:
     def _grouped_dates(self) -> tuple[dict[str, list[Occurrence]], ...]:
         """The occurrences of every region, series and tag, in one pass over them all in
         time order (a list per page, gathered and sorted apart, took five times as long)."""
-        lineages = {slug: self.site.regions.lineage(slug) for _, slug in self.site.regions.walk()}
+        lineages = self._lineages
         tagged: dict[str, list[str]] = defaultdict(list)
         for tag in self.tags():
             for event in tag.events:
@@ -158,10 +150,16 @@ class Agenda:
     def _group_by_region(self) -> dict[str, list[Event]]:
         """Each region's events, including those of its sub-regions."""
         members: dict[str, list[Event]] = defaultdict(list)
+        lineages = self._lineages
         for event in self.listed:
-            for region in self.site.regions.lineage(event.region):
+            for region in lineages[event.region]:
                 members[region].append(event)
         return members
+
+    @cached_property
+    def _lineages(self) -> dict[str, list[str]]:
+        """Each region's ancestors and itself, found once for the groupings by region."""
+        return {slug: self.site.regions.lineage(slug) for _, slug in self.site.regions.walk()}
 
     def events_by_series(self) -> dict[str, list[Event]]:
         """Each series' events (computed once: pages ask for it once per event)."""
