@@ -8,6 +8,7 @@ import json
 import re
 import shutil
 import sys
+import threading
 from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import urljoin
@@ -302,6 +303,42 @@ def test_no_temporary_folder_for_pagefind_is_one_clear_line(
         "[Errno 13] Permission denied: '/tmp/rencontres-pagefind-x'"
     )
     assert not (tmp_path / SEARCH_INDEX_FOLDER / "main").exists()
+
+
+def test_parts_are_indexed_two_at_a_time_and_after_a_failure_none_starts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two Pagefinds run at once on two cores; once one fails, no other part starts, and
+    only the bundles of the parts indexed are kept."""
+    parts = [indexing.Part(f"2026-0{month}", "") for month in range(1, 7)]
+    for part in parts:
+        (tmp_path / part.bundle).mkdir(parents=True)  # an earlier build's index
+    both_running, failure_noted = threading.Barrier(2, timeout=30), threading.Event()
+    started: list[str] = []
+    record_done = indexing._Queue.done
+
+    def done(queue: indexing._Queue, part: indexing.Part, problem: str | None) -> None:
+        record_done(queue, part, problem)
+        if problem:
+            failure_noted.set()
+
+    def index_part(output: Path, binary: Path, part: indexing.Part) -> str | None:
+        started.append(part.name)
+        both_running.wait()  # times out, and fails the test, unless two run at once
+        if part.name == "2026-02":
+            return "Pagefind failed"
+        assert failure_noted.wait(timeout=30)  # this part ends after the failure is noted
+        return None
+
+    monkeypatch.setattr(indexing, "cores", lambda: 2)
+    monkeypatch.setattr(indexing._Queue, "done", done)
+    monkeypatch.setattr(indexing, "_index_part", index_part)
+    run = indexing.Indexing(tmp_path)
+    indexing._index_parts(run, tmp_path / "pagefind", parts)
+    assert run.problem == "Pagefind failed"
+    assert sorted(started) == ["2026-01", "2026-02"]
+    kept = [part.name for part in parts if (tmp_path / part.bundle).exists()]
+    assert kept == ["2026-01"]
 
 
 def test_anything_in_the_index_folder_but_the_parts_goes(tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rencontres.twocores import cores
 from rencontres_events.pages import SEARCHED_FOLDERS
 
 BUNDLE = "pagefind"  # the index folder, at the site's root: one bundle per part inside
@@ -175,10 +176,12 @@ class Indexing:
 def start_indexing(
     output: Path, only: set[str] | None = None, parts: list[Part] | None = None
 ) -> Indexing:
-    """Index the parts named in ``only`` (default: all) in the background, one at a time.
+    """Index the parts named in ``only`` (default: all) in the background.
 
-    ``parts`` are the site's (default: those of the pages found in ``output``). One
-    Pagefind at a time keeps memory to one part's pages; each uses every core.
+    ``parts`` are the site's (default: those of the pages found in ``output``). Two
+    Pagefinds at a time keep memory to two parts' pages: one keeps about one core and a
+    half busy, two fill both (at 10,000 events, 29 parts alone took 13 to 14 s two at a
+    time against 17 to 22 s one at a time).
     """
     binary = pagefind_program()
     if binary is None or not binary.is_file():
@@ -236,21 +239,58 @@ def _prepare(output: Path, parts: list[Part], only: set[str] | None) -> list[Par
     return chosen
 
 
+@dataclass
+class _Queue:
+    """The parts left to index, shared by the threads that run Pagefind."""
+
+    indexing: Indexing
+    waiting: list[Part]  # the next part last
+    indexed: set[str] = field(default_factory=set)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def next(self) -> Part | None:
+        """The next part to index; none once all are taken, one failed or the build stops."""
+        with self.lock:
+            if self.indexing.stopped or self.indexing.problem or not self.waiting:
+                return None
+            return self.waiting.pop()
+
+    def done(self, part: Part, problem: str | None) -> None:
+        """Note a part indexed, or the first reason one was not."""
+        with self.lock:
+            self.indexing.problem = self.indexing.problem or problem
+            if problem is None:
+                self.indexed.add(part.name)
+
+
 def _index_parts(indexing: Indexing, binary: Path, parts: list[Part]) -> None:
-    """Run Pagefind on each part in turn; at the first failure, stop, and remove the
-    bundles of the parts not indexed: they may show pages that have changed or gone."""
-    for done, part in enumerate(parts):
-        if indexing.stopped:
-            return
-        try:
-            indexing.problem = _index_part(indexing.output, binary, part)
-        except OSError as error:
-            where = str(indexing.output)
-            indexing.problem = f"the search index of {where!r} could not be written: {error}"
-        if indexing.problem:
-            for left in parts[done:]:
-                shutil.rmtree(indexing.output / left.bundle, ignore_errors=True)
-            return
+    """Run Pagefind on the parts, two at a time where there are two cores; at the first
+    failure, start no other part, and remove the bundles of the parts not indexed: they
+    may show pages that have changed or gone."""
+    queue = _Queue(indexing, list(reversed(parts)))
+
+    def index_until_done() -> None:
+        while part := queue.next():
+            queue.done(part, _index_or_why(indexing.output, binary, part))
+
+    alongside = min(cores(), len(parts), 2) - 1
+    helpers = [threading.Thread(target=index_until_done, daemon=True) for _ in range(alongside)]
+    for helper in helpers:
+        helper.start()
+    index_until_done()
+    for helper in helpers:
+        helper.join()
+    if indexing.problem:
+        for part in (part for part in parts if part.name not in queue.indexed):
+            shutil.rmtree(indexing.output / part.bundle, ignore_errors=True)
+
+
+def _index_or_why(output: Path, binary: Path, part: Part) -> str | None:
+    """Index one part; why it failed, or None."""
+    try:
+        return _index_part(output, binary, part)
+    except OSError as error:
+        return f"the search index of {str(output)!r} could not be written: {error}"
 
 
 def _index_part(output: Path, binary: Path, part: Part) -> str | None:
