@@ -88,6 +88,7 @@ class Fingerprints:
         self._occurrences: dict[int, tuple[Occurrence, bytes]] = {}
         self._kinds: dict[type, tuple[Kind, str, tuple[str, ...]]] = {}
         self._dataclasses: dict[int, tuple[object, bytes]] = {}
+        self._texts: dict[str, bytes] = {}  # the parts of strings: each page repeats its keys
 
     def of(self, *values: object) -> str:
         """The hex digest of some values, in order (their parts digested at once: a page's
@@ -179,6 +180,12 @@ class Fingerprints:
 
     def _add(self, parts: list[bytes], value: object) -> None:
         """Add one value's parts, by its kind (found once per type: pages hold many)."""
+        if type(value) is str:  # most values: a page's keys, its address (120,000 a build)
+            known = self._texts.get(value)
+            if known is None:
+                known = self._texts[value] = f"str:{value!r};".encode()
+            parts.append(known)
+            return
         kind, name, fields = self._kinds.get(type(value)) or self._kind_of(value)
         if kind is Kind.PLAIN:
             parts.append(f"{name}:{value!r};".encode())

@@ -43,6 +43,7 @@ class History:
     ) -> None:
         self.revisions = revisions
         self.fallback = fallback
+        self.unknown = Revision(fallback, created=fallback)  # made once: asked of thousands
         self.shallow = shallow
         self.folder = folder
 
@@ -60,7 +61,7 @@ class History:
         Unknown files count as changed at ``fallback``. Both counts only grow, so
         the sum never goes backwards.
         """
-        own = self.revisions.get(relative, Revision(self.fallback, created=self.fallback))
+        own = self.revisions.get(relative, self.unknown)
         since = own.published
         later = sorted(
             t for d in depends_on for t in self.revisions.get(d, own).changes if t > since

@@ -106,8 +106,13 @@ class Agenda:
 
     def showing(self, event: Event) -> Occurrence:
         """The occurrence to talk about: the next one not yet ended, else the last."""
-        dates = self.by_event[event.slug]
-        return next((o for o in dates if not o.has_ended(self.now)), dates[-1])
+        dates, ended = self.by_event[event.slug], self._ended
+        return next((o for o in dates if id(o) not in ended), dates[-1])
+
+    def own_dates(self, event: Event) -> tuple[list[Occurrence], list[Occurrence]]:
+        """An event's occurrences not yet ended, then those ended, each in time order."""
+        dates, ended = self.by_event[event.slug], self._ended
+        return [o for o in dates if id(o) not in ended], [o for o in dates if id(o) in ended]
 
     def last_end(self, event: Event) -> datetime:
         """When the event's last known occurrence ends (recurring: up to the horizon)."""

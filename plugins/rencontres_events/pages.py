@@ -200,12 +200,11 @@ def _events(agenda: Agenda, links: Links) -> Iterator[Page]:
     """One page per event, with its next dates, its recaps and its calendar links."""
     recaps = agenda.recaps_by_event()
     for event in agenda.site.events:
-        dates = agenda.by_event[event.slug]
-        upcoming = [o for o in dates if not o.has_ended(agenda.now)]
+        upcoming, past = agenda.own_dates(event)
         yield Page(f"{event.url}index.html", "event", {
             "event": event,
             "upcoming": upcoming,
-            "past": [o for o in dates if o.has_ended(agenda.now)],
+            "past": past,
             "recaps": recaps.get(event.slug, []),
             "lineage": agenda.site.regions.lineage(event.region),
             "siblings": _series_siblings(agenda, event),
@@ -215,7 +214,7 @@ def _events(agenda: Agenda, links: Links) -> Iterator[Page]:
 def _event_links(links: Links, agenda: Agenda, event: Event) -> dict[str, Any]:
     """An event page's calendar links and structured data: all follow from its dates."""
     dates = agenda.by_event[event.slug]
-    upcoming = [o for o in dates if not o.has_ended(agenda.now)]
+    upcoming, _ = agenda.own_dates(event)
     region = agenda.site.regions[event.region]
     calendar = links.subscribe(calendars.event_calendar(event), event.title)
     return {
