@@ -341,6 +341,46 @@ def test_parts_are_indexed_two_at_a_time_and_after_a_failure_none_starts(
     assert kept == ["2026-01"]
 
 
+def test_an_unexpected_error_in_either_thread_is_the_builds_search_problem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An error unseen in a thread would leave its part half made and the index marked
+    whole: it stops the indexing like a failing Pagefind, and the part's bundle goes."""
+    parts = [indexing.Part(f"2026-0{month}", "") for month in range(1, 5)]
+    for part in parts:
+        (tmp_path / part.bundle).mkdir(parents=True)
+
+    def index_part(output: Path, binary: Path, part: indexing.Part) -> str | None:
+        if part.name == "2026-01":
+            raise ValueError("unexpected")
+        return None
+
+    monkeypatch.setattr(indexing, "cores", lambda: 2)
+    monkeypatch.setattr(indexing, "_index_part", index_part)
+    run = indexing.Indexing(tmp_path)
+    indexing._index_parts(run, tmp_path / "pagefind", parts)
+    assert run.problem == f"the search index of {str(tmp_path)!r} failed: ValueError: unexpected"
+    assert not (tmp_path / parts[0].bundle).exists()
+
+
+def test_no_pagefind_starts_once_the_build_is_on_its_way_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for page in ("events/2026-01-02-soiree/index.html", "regions/quebec/index.html"):
+        (tmp_path / page).parent.mkdir(parents=True)  # a page for each part
+        (tmp_path / page).write_text(
+            "<html lang='fr'><body data-pagefind-body>Soirée</body></html>"
+        )
+    monkeypatch.setattr(indexing, "EXITING", threading.Event())  # this test's exit only
+    indexing._stop_unfinished()
+    problem = index_site(tmp_path)
+    assert problem == f"Pagefind did not run on {str(tmp_path)!r}: the build is stopping"
+    assert not any((tmp_path / SEARCH_INDEX_FOLDER).rglob("pagefind-entry.json"))
+    monkeypatch.setattr(indexing, "EXITING", threading.Event())
+    assert index_site(tmp_path) is None  # the same site, indexed when no exit is under way
+    assert any((tmp_path / SEARCH_INDEX_FOLDER).rglob("pagefind-entry.json"))
+
+
 def test_anything_in_the_index_folder_but_the_parts_goes(tmp_path: Path) -> None:
     """Files of an older layout (one bundle at the top) or of parts gone are not served."""
     output = tmp_path / "out"

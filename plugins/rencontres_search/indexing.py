@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from rencontres.twocores import cores
 from rencontres_events.pages import SEARCHED_FOLDERS
@@ -47,6 +48,8 @@ DATED_FOLDERS = ("events", "recaps")
 MAIN_FOLDERS = tuple(folder for folder in SEARCHED_FOLDERS if folder not in DATED_FOLDERS)
 UNFINISHED: set[subprocess.Popen[bytes]] = set()
 RUNNING: list[Indexing] = []
+STARTING = threading.Lock()  # a Pagefind started and noted as unfinished in one step
+EXITING = threading.Event()  # once set, no Pagefind starts
 
 
 @dataclass(frozen=True)
@@ -164,7 +167,7 @@ def _dated(name: str) -> bool:
 
 @dataclass
 class Indexing:
-    """Pagefind at work on one output folder, part after part, or why it could not."""
+    """Pagefind at work on one output folder, part by part, or why it could not."""
 
     output: Path
     thread: threading.Thread | None = None
@@ -277,20 +280,25 @@ def _index_parts(indexing: Indexing, binary: Path, parts: list[Part]) -> None:
     helpers = [threading.Thread(target=index_until_done, daemon=True) for _ in range(alongside)]
     for helper in helpers:
         helper.start()
-    index_until_done()
-    for helper in helpers:
-        helper.join()
+    try:
+        index_until_done()
+    finally:  # the build waits for every Pagefind it started
+        for helper in helpers:
+            helper.join()
     if indexing.problem:
         for part in (part for part in parts if part.name not in queue.indexed):
             shutil.rmtree(indexing.output / part.bundle, ignore_errors=True)
 
 
 def _index_or_why(output: Path, binary: Path, part: Part) -> str | None:
-    """Index one part; why it failed, or None."""
+    """Index one part; why it failed, or None. Any error is a reason: one unseen in a
+    thread would leave a part half made, and the index marked whole."""
     try:
         return _index_part(output, binary, part)
     except OSError as error:
         return f"the search index of {str(output)!r} could not be written: {error}"
+    except Exception as error:  # reported as the build's search problem
+        return f"the search index of {str(output)!r} failed: {type(error).__name__}: {error}"
 
 
 def _index_part(output: Path, binary: Path, part: Part) -> str | None:
@@ -371,12 +379,11 @@ def _run_pagefind(output: Path, binary: Path, part: Part, built: Path) -> str | 
     command += ["--glob", part.pages]
     with tempfile.TemporaryFile() as messages:  # a pipe could fill up while nobody reads it
         try:
-            process = subprocess.Popen(
-                command, cwd=output, env=_environment(), stdout=messages, stderr=messages
-            )
+            process = _started(command, output, messages)
         except OSError as error:
             return f"Pagefind could not run on {str(output)!r}: {error}"
-        UNFINISHED.add(process)
+        if process is None:
+            return f"Pagefind did not run on {str(output)!r}: the build is stopping"
         try:
             code = process.wait(timeout=TIMEOUT)
         except subprocess.TimeoutExpired:
@@ -389,6 +396,21 @@ def _run_pagefind(output: Path, binary: Path, part: Part, built: Path) -> str | 
     if code is None:
         return f"Pagefind did not finish on {where!r} within {TIMEOUT} s"
     return f"Pagefind failed on {where!r} (exit {code}): {reason(text)}" if code else None
+
+
+def _started(
+    command: list[str], output: Path, messages: IO[bytes]
+) -> subprocess.Popen[bytes] | None:
+    """Pagefind started and noted as unfinished in one step, so that a build on its way
+    out stops it with the others; none once the build is on its way out."""
+    with STARTING:
+        if EXITING.is_set():
+            return None
+        process = subprocess.Popen(
+            command, cwd=output, env=_environment(), stdout=messages, stderr=messages
+        )
+        UNFINISHED.add(process)
+        return process
 
 
 def finish_indexing(indexing: Indexing) -> str | None:
@@ -418,6 +440,8 @@ def _stop_unfinished() -> None:
     """A build that stops early must not leave Pagefind writing into its output."""
     for indexing in list(RUNNING):
         indexing.stopped = True  # no next part
+    with STARTING:  # none starts from now on, and those started are all noted
+        EXITING.set()
     for process in list(UNFINISHED):
         _stop(process)
 
