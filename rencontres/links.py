@@ -47,7 +47,7 @@ def resolve(body: str, source: str, targets: LinkTargets, used: set[str] | None 
         line = body[: found.start()].count("\n")
         raise Invalid("unresolved_link", line, value=found.group(0))
 
-    return INTERNAL_LINK.sub(replace, body)
+    return INTERNAL_LINK.sub(replace, body) if "{" in body else body  # most link nothing here
 
 
 def _content_path(target: str, source: str) -> str:

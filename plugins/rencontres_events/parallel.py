@@ -11,14 +11,13 @@ open data in a child.
 from __future__ import annotations
 
 import multiprocessing
-import os
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from multiprocessing.connection import Connection
 from typing import TypeVar
 
 from rencontres.rendercache import text_key
-from rencontres.twocores import pieces
+from rencontres.twocores import cores, pieces
 
 Item = TypeVar("Item")
 AUTOMATIC = 0  # EVENTS_WORKERS = 0: two processes when there are two cores and many pages
@@ -37,8 +36,7 @@ def workers_for(setting: int, pages: int) -> int:
     """
     if setting != AUTOMATIC:
         return min(setting, 2)
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
-    return 2 if cores >= 2 and pages >= ENOUGH_PAGES else 1
+    return 2 if cores() >= 2 and pages >= ENOUGH_PAGES else 1
 
 
 def write_all(
