@@ -112,7 +112,7 @@ class Agenda:
     def own_dates(self, event: Event) -> tuple[list[Occurrence], list[Occurrence]]:
         """An event's occurrences not yet ended, then those ended, each in time order."""
         dates, ended = self.by_event[event.slug], self._ended
-        return [o for o in dates if id(o) not in ended], [o for o in dates if id(o) in ended]
+        return self._not_ended(dates), [o for o in dates if id(o) in ended]
 
     def last_end(self, event: Event) -> datetime:
         """When the event's last known occurrence ends (recurring: up to the horizon)."""
@@ -160,6 +160,11 @@ class Agenda:
             for region in lineages[event.region]:
                 members[region].append(event)
         return members
+
+    def lineage(self, region: str) -> list[str]:
+        """A region's ancestors from the top, then the region itself (from the table the
+        groupings share, not walked again for each page)."""
+        return self._lineages[region]
 
     @cached_property
     def _lineages(self) -> dict[str, list[str]]:

@@ -206,7 +206,7 @@ def _events(agenda: Agenda, links: Links) -> Iterator[Page]:
             "upcoming": upcoming,
             "past": past,
             "recaps": recaps.get(event.slug, []),
-            "lineage": agenda.site.regions.lineage(event.region),
+            "lineage": agenda.lineage(event.region),
             "siblings": _series_siblings(agenda, event),
         }, partial(_event_links, links, agenda, event))  # fmt: skip
 
@@ -247,7 +247,7 @@ def _regions(agenda: Agenda, links: Links, limits: Limits) -> Iterator[Page]:
         upcoming, past = dates.get(slug, ([], []))
         yield Page(f"regions/{slug}/index.html", "region", {
             "region": region,
-            "lineage": agenda.site.regions.lineage(slug),
+            "lineage": agenda.lineage(slug),
             "children": agenda.site.regions.children(slug),
             "cities": cities(events),
             "upcoming": upcoming,
