@@ -101,6 +101,10 @@ class LoadCache:
         self._entries.setdefault(key, found)  # ``keep`` replaces None for a file loaded cleanly
         return found
 
+    def saw(self, key: bytes) -> bool:
+        """Whether an earlier build saw the file this key stands for, kept or not."""
+        return key in self._known
+
     def loaded_anew(self) -> int:
         """How many of this build's files no earlier build saw: new, or changed since."""
         return len(self._new)

@@ -55,6 +55,7 @@ class Site:
     lines: dict[str, dict[str, int]] = field(default_factory=dict)  # source -> field -> line
     static: set[str] = field(default_factory=set)  # images that bodies link with {static}
     paths: dict[str, str] = field(default_factory=dict)  # source -> path inside content/
+    anew: set[str] = field(default_factory=set)  # event and recap files no earlier build saw
 
     def line(self, source: str, field_name: str) -> int:
         """Where a field is written in a file (``body`` is where the text starts)."""
@@ -111,6 +112,7 @@ class Loader:
     static: set[str] = field(default_factory=set)  # images linked with {static}
     cache: LoadCache | None = None  # events an earlier build loaded
     keys: dict[str, bytes] = field(default_factory=dict)  # label -> the event file's cache key
+    anew: set[str] = field(default_factory=set)  # event and recap files no earlier build saw
     workers: int = 1  # 2: a forked child reads half the event files (without a cache)
 
     def label(self, path: Path | str) -> str:
@@ -167,7 +169,7 @@ class Loader:
             for label, (_, doc) in self.sources.items()
         }
         paths = {label: relative for label, (relative, _) in self.sources.items()}
-        return Site(regions, series, events, recaps, lines, self.static, paths)
+        return Site(regions, series, events, recaps, lines, self.static, paths, self.anew)
 
     def _declarations(self, name: str, required: bool) -> tuple[str, Mapping]:
         """Parse one declaration file; a missing optional file declares nothing."""
@@ -221,6 +223,8 @@ class Loader:
             return parse_document(decode(raw))
         self.keys[label] = key = file_key(label, raw)
         found = self.cache.find(key)
+        if not self.cache.saw(key):
+            self.anew.add(label)
         if found is None:
             return parse_document(decode(raw))
         return Document(found.document.fields, found.body(raw), found.document.body_line)

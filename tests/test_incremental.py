@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+import rencontres_search
 from rencontres.markup import MarkdownRenderer
 from rencontres_events import calendars, generator, parallel
 from rencontres_events.fragments import FragmentStore
@@ -285,6 +286,42 @@ def test_an_edit_indexes_again_only_the_search_parts_it_touches(
     # its text, which their cards do not show) to the same bytes: no page of main changed.
     assert indexed == {"2026-12"}
     assert set(before) - indexed - {"main"}, "every month was indexed again"
+    assert rebuilt == site(content, tmp_path / "clean", EVENTS_INCREMENTAL=False)
+
+
+def test_an_edit_is_indexed_while_the_pages_of_other_parts_are_written(
+    content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rebuild writes first the pages of the edited event's part and of the main part
+    (regions and series), then indexes that part again while it writes the others."""
+    monkeypatch.setattr(indexing, "PART_PAGES", 1)  # a part per month
+    output = tmp_path / "out"
+    site(content, output)
+    steps: list[tuple[str, Any]] = []
+    write_page, start = EventsGenerator._write_page, rencontres_search.start_indexing
+
+    def page_noted(self: EventsGenerator, writer: Any, page: Any) -> None:
+        steps.append(("page", page.save_as))
+        write_page(self, writer, page)
+
+    def start_noted(output: Path, only: set[str] | None, *args: Any) -> indexing.Indexing:
+        steps.append(("index", only))
+        return start(output, only, *args)
+
+    monkeypatch.setattr(EventsGenerator, "_write_page", page_noted)
+    monkeypatch.setattr(rencontres_search, "start_indexing", start_noted)
+    replace(EVENT, "au Quai", "au Quai, à l'étage")(content)  # an event of December 2026
+    rebuilt = site(content, output)
+    [early, last] = [n for n, (kind, _) in enumerate(steps) if kind == "index"]
+    assert steps[early][1] == {"2026-12"} and steps[last][1] == set()
+    december = ("events/2026-12-", "recaps/2026-12-")
+    first = {path for _, path in steps[:early]}
+    assert EVENT_PAGE in first and "regions/montreal/index.html" in first
+    assert "events/2026-12-17-soiree-sur-la-peniche/index.html" in first  # all of the part
+    assert not any(path.startswith(("events/2027-", "tags/")) for path in first)
+    later = [path for _, path in steps[early + 1 : last]]
+    assert "events/2027-01-29-twunch/index.html" in later
+    assert not any(path.startswith(december) for path in later)
     assert rebuilt == site(content, tmp_path / "clean", EVENTS_INCREMENTAL=False)
 
 

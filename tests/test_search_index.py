@@ -363,6 +363,35 @@ def test_an_unexpected_error_in_either_thread_is_the_builds_search_problem(
     assert not (tmp_path / parts[0].bundle).exists()
 
 
+def test_parts_after_an_edits_own_wait_for_them_and_none_starts_after_a_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rebuild indexes the parts of the edit first, the others once those are done: when
+    one of the first fails, the others are not indexed, and their bundles go."""
+    parts = [indexing.Part(name, "") for name in ("main", "2026-01", "2026-02")]
+    for part in parts:
+        (tmp_path / part.bundle).mkdir(parents=True)
+    started: list[str] = []
+
+    def index_part(output: Path, binary: Path, part: indexing.Part) -> str | None:
+        started.append(part.name)
+        return "Pagefind failed" if part.name == "2026-01" else None
+
+    monkeypatch.setattr(indexing, "_index_part", index_part)
+    monkeypatch.setattr(indexing, "pagefind_program", lambda: Path(sys.executable))
+    first = indexing.start_indexing(tmp_path, {"2026-01"}, parts)
+    then = indexing.start_indexing(tmp_path, {"2026-02"}, parts, first)
+    assert indexing.finish_indexing(then) == "Pagefind failed"
+    assert started == ["2026-01"]
+    assert [part.name for part in parts if (tmp_path / part.bundle).exists()] == ["main"]
+    assert first not in indexing.RUNNING and then not in indexing.RUNNING
+    again = indexing.start_indexing(tmp_path, {"main"}, parts)
+    monkeypatch.setattr(indexing, "pagefind_program", lambda: None)
+    missing = indexing.start_indexing(tmp_path, {"2026-02"}, parts, again)
+    assert indexing.finish_indexing(missing).startswith("Pagefind's program 'pagefind' is")
+    assert again not in indexing.RUNNING, "the earlier run was waited for all the same"
+
+
 def test_no_pagefind_starts_once_the_build_is_on_its_way_out(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

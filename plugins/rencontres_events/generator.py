@@ -58,6 +58,12 @@ TEMPLATES_CACHE = "rencontres-templates"  # in CACHE_PATH: Jinja's compiled temp
 # Sent once the pages search reads are on disk (``pages.SEARCHED_FOLDERS``), before the
 # other pages, calendars and feeds: search indexes them meanwhile, on the other core.
 PAGES_WRITTEN = signal("rencontres_pages_written")
+# Sent by a rebuild that writes few pages, before it writes any, with every page's path
+# and those of the events and recaps whose files changed: a receiver (search) returns
+# pages to write first. ``FIRST_PAGES_WRITTEN`` follows once they are on disk, so it
+# can start on them while the others are written.
+PAGES_TO_WRITE_FIRST = signal("rencontres_pages_to_write_first")
+FIRST_PAGES_WRITTEN = signal("rencontres_first_pages_written")
 SHALLOW_HISTORY = (
     "rencontres_events: the git history is shallow (a CI checkout with depth 1?); calendar "
     "SEQUENCE numbers would restart from 0 and subscribers could miss changes: fetch the "
@@ -309,7 +315,8 @@ class EventsGenerator(Generator):
         planned = self.checked.planned.pages
         pages.refuse_shared_paths(planned)  # two processes could not see such a clash
         pictures = images(self.site, Path(self.path))
-        if self._few_pages_change():
+        few = self._few_pages_change()
+        if few:
             self._remove_unplanned(planned, pictures)  # before the child writes beside it
             every_page = partial(self._write_all_pages, planned, writer)
             self._share_out([every_page, self._write_dated_files_and_feeds], operator.call)
@@ -322,7 +329,8 @@ class EventsGenerator(Generator):
             self._share_out([lists_and_feeds, self._write_dated_files], operator.call)
         self.helpers.forget_fragments()  # memory: the peak is one stage's, not their sum
         self._save_fragments()  # and the kept ones go now (the archive's 10,000 rows: 23 MB)
-        self._write_sitemap(planned)
+        if not few:  # else written with the pages
+            self._write_sitemap(planned)
         for relative, source in pictures:  # only images content refers to, checked
             self.outputs.put(relative, None, source.read_bytes())
         self._finish(planned)
@@ -335,14 +343,32 @@ class EventsGenerator(Generator):
         return same_site and anew is not None and anew <= FEW_CHANGED_FILES
 
     def _write_all_pages(self, planned: list[pages.Page], writer: Any) -> None:
-        """Every page, those search reads first (it starts on them meanwhile): the share
-        of one process when few pages change."""
+        """Every page and the sitemap, the share of one process when few pages change:
+        those search asks for first, then the others it reads (it starts on each meanwhile),
+        then the lists."""
         searched, others = pages.searched_first(planned)
-        for page in searched:
+        asked = self._asked_first(planned)
+        if asked:
+            for page in (page for page in searched if page.save_as in asked):
+                self._write_page(writer, page)
+            FIRST_PAGES_WRITTEN.send(self, output=Path(self.output_path), changed=self._changed())
+        for page in (page for page in searched if page.save_as not in asked):
             self._write_page(writer, page)
         self._start_search(planned)
         for page in others:
             self._write_page(writer, page)
+        self._write_sitemap(planned)
+
+    def _asked_first(self, planned: list[pages.Page]) -> set[str]:
+        """The pages receivers of ``PAGES_TO_WRITE_FIRST`` ask for first."""
+        items: list[Event | Recap] = [*self.site.events, *self.site.recaps]
+        changed = [f"{item.url}index.html" for item in items if item.source in self.site.anew]
+        if not changed:
+            return set()
+        paths = [page.save_as for page in planned]
+        output = Path(self.output_path)
+        answers = PAGES_TO_WRITE_FIRST.send(self, output=output, pages=paths, changed=changed)
+        return {path for _, asked in answers for path in asked}
 
     def _share_out(self, items: list[Any], write: Callable[[Any], None]) -> None:
         """Write some items, a forked child taking every other one when the site is large
@@ -361,9 +387,13 @@ class EventsGenerator(Generator):
 
     def _start_search(self, planned: list[pages.Page]) -> None:
         """Say that the pages search reads are written, and which changed."""
-        changed = sorted(self.outputs.changed - self.unsearched)
-        paths = [page.save_as for page in planned]
-        PAGES_WRITTEN.send(self, output=Path(self.output_path), changed=changed, pages=paths)
+        output, paths = Path(self.output_path), [page.save_as for page in planned]
+        PAGES_WRITTEN.send(self, output=output, changed=self._changed(), pages=paths)
+
+    def _changed(self) -> list[str]:
+        """The files written or removed so far, but for pages changed only where search
+        does not read."""
+        return sorted(self.outputs.changed - self.unsearched)
 
     def _write_page(self, writer: Any, page: pages.Page) -> None:
         """Write a page when its inputs changed since the last build (or it is not as written)."""

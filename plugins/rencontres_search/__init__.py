@@ -10,12 +10,18 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pelican import signals
 
-from rencontres_events.generator import PAGES_WRITTEN, EventsGenerator
+from rencontres_events.generator import (
+    FIRST_PAGES_WRITTEN,
+    PAGES_TO_WRITE_FIRST,
+    PAGES_WRITTEN,
+    EventsGenerator,
+)
 from rencontres_events.outputs import folder_key
 from rencontres_search.generator import SearchGenerator
 from rencontres_search.indexing import (
@@ -23,6 +29,7 @@ from rencontres_search.indexing import (
     Indexing,
     Part,
     finish_indexing,
+    first_pages,
     pages_in,
     parts_holding,
     parts_of,
@@ -31,6 +38,19 @@ from rencontres_search.indexing import (
 from rencontres_search.settings import apply_defaults, check
 
 STARTED: dict[Path, Indexing] = {}  # by output folder: Pagefind runs begun before the end
+
+
+@dataclass
+class Round:
+    """This build's index of one output folder, from its first pages written to the last."""
+
+    parts: list[Part]
+    complete: set[str] | None  # the parts of the last whole index; None: index them all
+    asked: set[str] = field(default_factory=set)  # the parts whose pages are written first
+    taken: set[str] = field(default_factory=set)  # the parts indexed from then on
+
+
+ROUNDS: dict[Path, Round] = {}  # by output folder, until every page search reads is written
 
 
 class IndexFailed(SystemExit):
@@ -62,6 +82,31 @@ def share_templates(generators: list[Any]) -> None:
             generator.adopt_templates(events[0].env)
 
 
+def pages_to_write_first(
+    generator: Any, output: Path, pages: list[str], changed: list[str]
+) -> list[str]:
+    """Before a rebuild writes its pages: those of the parts the ``changed`` pages (of
+    the events and recaps whose files changed) are in, and the main part's, are asked
+    for first, so that their parts are indexed while the other pages are written."""
+    if not generator.settings.get("SEARCH_INDEX"):
+        return []
+    begun = _begin(generator.settings, output, pages)
+    first = first_pages(pages, begun.parts, changed)
+    begun.asked = parts_holding(first, begun.parts)
+    return first
+
+
+def start_first_parts(generator: Any, output: Path, changed: Iterable[str]) -> None:
+    """The pages asked for first are written: index now those of their parts that changed."""
+    begun = ROUNDS.get(output.resolve())
+    if begun is None or not generator.settings.get("SEARCH_INDEX"):
+        return
+    due = _parts_to_index(output, begun, changed)
+    begun.taken = begun.asked if due is None else due & begun.asked
+    if begun.taken:
+        STARTED[output.resolve()] = start_indexing(output, begun.taken, begun.parts)
+
+
 def start_index(
     generator: Any,
     output: Path,
@@ -72,35 +117,54 @@ def start_index(
 
     ``changed`` lists the files written or removed since the last build (None: any may
     have been), but for pages rewritten only where search does not read; only their
-    parts are indexed again when the last index was finished.
+    parts are indexed again when the last index was finished, but for those indexed
+    already (``start_first_parts``).
     ``pages`` are every page of the site, from the page plan.
     """
     if not generator.settings.get("SEARCH_INDEX"):
         return
+    begun = ROUNDS.pop(output.resolve(), None)
+    if begun is None:
+        found = pages_in(output) if pages is None else pages
+        begun = _begin(generator.settings, output, found, keep=False)
+    due = _parts_to_index(output, begun, changed)
+    only = {part.name for part in begun.parts} if due is None else due
+    earlier = STARTED.get(output.resolve())
+    STARTED[output.resolve()] = start_indexing(output, only - begun.taken, begun.parts, earlier)
+
+
+def _begin(settings: dict[str, Any], output: Path, pages: list[str], keep: bool = True) -> Round:
+    """This build's round of indexing: an earlier build's runs end; the mark of a whole
+    index is read, then removed until this one is whole in turn."""
     earlier = STARTED.pop(output.resolve(), None)
     if earlier:  # a build of the same folder that stopped before its end
         finish_indexing(earlier)
-    finished = _finished_mark(generator.settings, output)
-    parts = parts_of(pages_in(output) if pages is None else pages)
-    only = _parts_to_index(output, parts, changed, finished)
+    finished = _finished_mark(settings, output)
+    begun = Round(parts_of(pages), _complete_parts(finished))
     if finished:
         finished.unlink(missing_ok=True)
-    STARTED[output.resolve()] = start_indexing(output, only, parts)
+    if keep:
+        ROUNDS[output.resolve()] = begun
+    return begun
 
 
-def _parts_to_index(
-    output: Path, parts: list[Part], changed: Iterable[str] | None, finished: Path | None
-) -> set[str] | None:
-    """The parts with a changed page, or whose bundle is missing; None: all of them."""
-    if changed is None or finished is None:
+def _complete_parts(finished: Path | None) -> set[str] | None:
+    """The parts the last whole index held; None when not known."""
+    if finished is None:
         return None
     try:
-        complete = set(json.loads(finished.read_text(encoding="utf-8"))["parts"])
+        return set(json.loads(finished.read_text(encoding="utf-8"))["parts"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    names = {part.name for part in parts}
+
+
+def _parts_to_index(output: Path, begun: Round, changed: Iterable[str] | None) -> set[str] | None:
+    """The parts with a changed page, or whose bundle is missing; None: all of them."""
+    if changed is None or begun.complete is None:
+        return None
+    names = {part.name for part in begun.parts}
     missing = {name for name in names if not (output / BUNDLE / name).is_dir()}
-    return (parts_holding(changed, parts) | missing | (names - complete)) & names
+    return (parts_holding(changed, begun.parts) | missing | (names - begun.complete)) & names
 
 
 def build_index(pelican: Any) -> None:
@@ -109,6 +173,7 @@ def build_index(pelican: Any) -> None:
     if not pelican.settings["SEARCH_INDEX"]:
         return
     output = Path(pelican.output_path)
+    ROUNDS.pop(output.resolve(), None)
     indexing = STARTED.pop(output.resolve(), None) or start_indexing(output)
     problem = finish_indexing(indexing)
     finished = _finished_mark(pelican.settings, output)
@@ -140,6 +205,8 @@ def register() -> None:
     before any writes: the events' template environment is ready to be shared then.
     ``PAGES_WRITTEN`` (sent by rencontres_events once its HTML pages are on disk) starts
     Pagefind early, so it indexes on the second core while calendars and feeds are written.
+    ``PAGES_TO_WRITE_FIRST`` and ``FIRST_PAGES_WRITTEN`` (a rebuild after an edit) start it
+    sooner still, on the parts the edit is in, while the other pages are written.
     ``finalized`` fires once every generator has written its files; the build waits there
     for the index, and indexes then if nothing started it. It fires for ``pelican`` on the
     command line and for an in-process ``Pelican.run()``.
@@ -147,5 +214,7 @@ def register() -> None:
     signals.initialized.connect(check_settings)
     signals.get_generators.connect(add_generator)
     signals.all_generators_finalized.connect(share_templates)
+    PAGES_TO_WRITE_FIRST.connect(pages_to_write_first)
+    FIRST_PAGES_WRITTEN.connect(start_first_parts)
     PAGES_WRITTEN.connect(start_index)
     signals.finalized.connect(build_index)

@@ -143,16 +143,47 @@ def parts_holding(pages: Iterable[str], parts: list[Part]) -> set[str]:
     >>> parts_holding(["events/2026-02-01-x/index.html"], [_months_part(["2026-01", "2026-03"])])
     {'2026-01-2026-03'}
     """
-    spans = [(part.months[0], part.months[-1], part.name) for part in parts if part.months]
-    found = set()
-    for page in pages:
+    holder = _Holder(parts)
+    return {name for name in map(holder.part_of, pages) if name is not None}
+
+
+def first_pages(pages: list[str], parts: list[Part], changed: Iterable[str]) -> list[str]:
+    """The pages of the parts holding ``changed`` pages (those of the events and recaps
+    whose files changed), and the main part's (an event's title shows on its region's
+    and series' pages), in the site's order: written first, they are indexed while the
+    others are written. None when no such page changed.
+
+    >>> site = ["events/2026-11-02-a/", "events/2026-12-03-b/", "regions/qc/", "tags/web/"]
+    >>> parts = parts_of([f"{page}index.html" for page in site])
+    >>> first_pages(site, parts, ["events/2026-12-03-b/"])  # one part holds both months
+    ['events/2026-11-02-a/', 'events/2026-12-03-b/', 'regions/qc/']
+    >>> first_pages(site, parts, [])
+    []
+    """
+    holder = _Holder(parts)
+    wanted = {holder.part_of(page) for page in changed} - {None}
+    if not wanted:
+        return []
+    wanted.add(MAIN_PART)
+    return [page for page in pages if holder.part_of(page) in wanted]
+
+
+class _Holder:
+    """Which part indexes a page: its month's, or the main part."""
+
+    def __init__(self, parts: list[Part]) -> None:
+        self.by_month = {month: part.name for part in parts for month in part.months}
+        self.spans = [(part.months[0], part.months[-1], part.name) for part in parts if part.months]
+
+    def part_of(self, page: str) -> str | None:
+        """The part indexing a page (or a file in its folder), if any."""
         folder, _, rest = page.partition("/")
         if folder in DATED_FOLDERS and _dated(rest):
             month = rest[:7]
-            found.update(name for first, last, name in spans if first <= month <= last)
-        elif folder in SEARCHED_FOLDERS and rest:
-            found.add(MAIN_PART)
-    return found
+            if month in self.by_month:
+                return self.by_month[month]
+            return next((name for first, last, name in self.spans if first <= month <= last), None)
+        return MAIN_PART if folder in SEARCHED_FOLDERS and rest else None
 
 
 def _dated(name: str) -> bool:
@@ -174,12 +205,17 @@ class Indexing:
     problem: str | None = None
     stopped: bool = False
     parts: list[str] = field(default_factory=list)  # every part of the site, indexed or kept
+    after: Indexing | None = None  # the runs this build started earlier: they end first
 
 
 def start_indexing(
-    output: Path, only: set[str] | None = None, parts: list[Part] | None = None
+    output: Path,
+    only: set[str] | None = None,
+    parts: list[Part] | None = None,
+    after: Indexing | None = None,
 ) -> Indexing:
-    """Index the parts named in ``only`` (default: all) in the background.
+    """Index the parts named in ``only`` (default: all) in the background, once the runs
+    started ``after`` have ended (none, if one of them failed).
 
     ``parts`` are the site's (default: those of the pages found in ``output``). Two
     Pagefinds at a time keep memory to two parts' pages: one keeps about one core and a
@@ -189,16 +225,17 @@ def start_indexing(
     binary = pagefind_program()
     if binary is None or not binary.is_file():
         problem = f"Pagefind's program {str(binary or 'pagefind')!r} is missing"
-        return Indexing(output, problem=f"{problem}: install 'pagefind[bin]'")
+        return Indexing(output, problem=f"{problem}: install 'pagefind[bin]'", after=after)
     parts = parts_of(pages_in(output)) if parts is None else parts
     try:
         chosen = _prepare(output, parts, only)
     except OSError as error:
-        return Indexing(output, problem=f"Pagefind could not run on {str(output)!r}: {error}")
-    indexing = Indexing(output, parts=[part.name for part in parts])
+        problem = f"Pagefind could not run on {str(output)!r}: {error}"
+        return Indexing(output, problem=problem, after=after)
+    indexing = Indexing(output, parts=[part.name for part in parts], after=after)
     # A daemon: a build that stops early exits at once, and stops Pagefind on its way out.
     indexing.thread = threading.Thread(
-        target=_index_parts, args=(indexing, binary, chosen), daemon=True
+        target=_index_after, args=(indexing, binary, chosen), daemon=True
     )
     RUNNING.append(indexing)
     indexing.thread.start()
@@ -264,6 +301,14 @@ class _Queue:
             self.indexing.problem = self.indexing.problem or problem
             if problem is None:
                 self.indexed.add(part.name)
+
+
+def _index_after(indexing: Indexing, binary: Path, parts: list[Part]) -> None:
+    """Wait for the runs started before (two Pagefinds at a time, still), take on their
+    problem, then index the parts."""
+    if indexing.after is not None:
+        indexing.problem = finish_indexing(indexing.after)
+    _index_parts(indexing, binary, parts)
 
 
 def _index_parts(indexing: Indexing, binary: Path, parts: list[Part]) -> None:
@@ -414,9 +459,12 @@ def _started(
 
 
 def finish_indexing(indexing: Indexing) -> str | None:
-    """Wait for every part; why one failed, or None."""
+    """Wait for every part, those of the runs started before too; why one failed, or None."""
     if indexing.thread is not None:
         indexing.thread.join()
+    elif indexing.after is not None:  # it could not start: the earlier runs end all the same
+        earlier = finish_indexing(indexing.after)
+        indexing.problem = indexing.problem or earlier
     if indexing in RUNNING:
         RUNNING.remove(indexing)
     return indexing.problem
