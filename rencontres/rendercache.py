@@ -1,12 +1,13 @@
 """Rendered Markdown kept between builds, so a rebuild renders only the texts that changed.
 
-Entries are keyed by a hash of the text, and kept in sixteen files by the hash's first
-digit, so an edit rewrites one or two of them rather than all the HTML of the site.
+Entries are keyed by a hash of the text, and kept in 256 files by the hash's first two
+digits, so an edit rewrites one or two of them (at 10,000 events, a few hundred
+kilobytes each) rather than all the HTML of the site.
 Each file is keyed by a fingerprint of the renderer (its source code and the versions
 of Markdown and nh3), so a change of either starts afresh rather than serving stale
 HTML. Only entries a build used are saved, so the files never outgrow the content.
 A list of the keys each file holds is read first, and a file only when one of its
-texts is wanted: a rebuild after an edit reads one or two of the sixteen.
+texts is wanted: a rebuild after an edit reads one or two of them.
 
 >>> calls = []
 >>> def render(text):
@@ -29,7 +30,8 @@ from pathlib import Path
 from rencontres.atomicfile import replaced
 from rencontres.twocores import pieces
 
-CACHE_FOLDER = "rencontres-markdown"  # in the build's CACHE_PATH: 0.json … f.json
+CACHE_FOLDER = "rencontres-markdown"  # in the build's CACHE_PATH: 00.json … ff.json
+SHARD_DIGITS = 2  # a file per first two digits of the keys
 EARLIER_FILE = "rencontres-markdown.json"  # one file for every entry, as first kept
 KEYS_FILE = "rencontres-markdown-keys.json"  # in CACHE_PATH: the keys each file holds
 
@@ -77,10 +79,10 @@ class RenderCache:
         """An earlier build's entry, if its file holds one (the file read when first needed).
         A key the list names but the file lacks (a file lost or damaged since) is struck
         from the list, so that the file is written again."""
-        listed = self._saved.get(key[0], set())
+        listed = self._saved.get(key[:SHARD_DIGITS], set())
         if key not in listed:
             return None
-        found = self._shard(key[0]).get(key)
+        found = self._shard(key[:SHARD_DIGITS]).get(key)
         if found is None:
             listed.discard(key)
         return found
@@ -122,7 +124,7 @@ class RenderCache:
         had no need to render (a rebuild renders only what changed): the next build may need
         them."""
         for key in keys:
-            if key not in self._used and key in self._saved.get(key[0], ()):
+            if key not in self._used and key in self._saved.get(key[:SHARD_DIGITS], ()):
                 self._kept.add(key)
 
     def save(self) -> None:
@@ -133,7 +135,7 @@ class RenderCache:
             return
         wanted: dict[str, set[str]] = {}
         for key in [*self._used, *self._kept]:
-            wanted.setdefault(key[0], set()).add(key)
+            wanted.setdefault(key[:SHARD_DIGITS], set()).add(key)
         changed = {
             s for s in wanted.keys() | self._saved.keys() if wanted.get(s) != self._saved.get(s)
         }
