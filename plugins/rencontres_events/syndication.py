@@ -145,11 +145,13 @@ def write_sitemap(
     """
     if not site_url:
         return
-    entries = []
+    entries, root = [], escape(site_url)
+    days: dict[datetime, str] = {}  # pages share their dates: each is written out once
     for url in pages:
         moment = modified.get(url, fallback)
-        location = escape(f"{site_url}/{url}")
-        entries.append(f"  <url><loc>{location}</loc><lastmod>{moment:%Y-%m-%d}</lastmod></url>")
+        day = days.get(moment) or days.setdefault(moment, f"{moment:%Y-%m-%d}")
+        location = f"{root}/{escape(url)}"
+        entries.append(f"  <url><loc>{location}</loc><lastmod>{day}</lastmod></url>")
     header = '<?xml version="1.0" encoding="UTF-8"?>\n'
     urlset = '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
     sitemap = header + urlset + "\n".join(entries) + "\n</urlset>\n"

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import random
+import uuid
 from datetime import UTC, date, datetime, timedelta
 
-from rencontres.feeds import FeedBuilder, FeedSettings
+from rencontres.feeds import FeedBuilder, FeedSettings, name_based_uuid
 from rencontres.history import Revision
 from rencontres.model import Event, Recap
 
@@ -56,3 +57,11 @@ def test_each_feed_shows_its_newest_announcements_in_any_order_of_asking() -> No
         chosen = builder.newest_sources(iter(feed_events), iter(feed_recaps))
         assert chosen == reference(builder, feed_events, feed_recaps)
     assert len(builder.newest_sources(events, recaps)) == LIMIT
+
+
+def test_item_identities_are_the_name_based_uuids_of_their_calendar_uids() -> None:
+    names = ["a@example.org", "soirée-décembre@rencontres.example", "", "x" * 300]
+    names += [f"{random.Random(n).getrandbits(64):x}@example.org" for n in range(200)]
+    assert [name_based_uuid(n) for n in names] == [
+        str(uuid.uuid5(uuid.NAMESPACE_URL, n)) for n in names
+    ]
