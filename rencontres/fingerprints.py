@@ -37,6 +37,7 @@ from rencontres.model import Event, Occurrence, Recap
 from rencontres.slugs import slugify
 
 PLAIN = (str, int, float, bool, type(None), date, datetime, time, timedelta, Enum)
+SEQUENCES = (list, tuple)  # told from mappings without asking ``Mapping`` (a slow check)
 
 
 class Kind(Enum):
@@ -89,6 +90,7 @@ class Fingerprints:
         self._kinds: dict[type, tuple[Kind, str, tuple[str, ...]]] = {}
         self._dataclasses: dict[int, tuple[object, bytes]] = {}
         self._texts: dict[str, bytes] = {}  # the parts of strings: each page repeats its keys
+        self._sizes: dict[tuple[type, int], bytes] = {}  # the parts that open a list or a dict
 
     def of(self, *values: object) -> str:
         """The hex digest of some values, in order (their parts digested at once: a page's
@@ -234,8 +236,12 @@ class Fingerprints:
         Each item's part says where it ends (a quoted repr and ``;``, or a digest of fixed
         length), so items need no index; occurrences, the bulk of every list, go straight in.
         """
-        parts.append(f"{type(value).__name__}{len(value)}".encode())
-        if isinstance(value, Mapping):
+        size = (type(value), len(value))
+        opening = self._sizes.get(size)
+        if opening is None:
+            opening = self._sizes[size] = f"{size[0].__name__}{size[1]}".encode()
+        parts.append(opening)
+        if size[0] is dict or (size[0] not in SEQUENCES and isinstance(value, Mapping)):
             for key, item in value.items():
                 self._add(parts, key)
                 self._add(parts, item)

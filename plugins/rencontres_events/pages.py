@@ -16,7 +16,7 @@ from babel.core import Locale
 from rencontres.calendar_links import google_event, outlook_event, shorten
 from rencontres.ical import location_text
 from rencontres.jsonld import PageFacts, event_jsonld, script_json
-from rencontres.listings import Agenda, by_area, by_week, by_year, cities
+from rencontres.listings import Agenda, Tag, by_area, by_week, by_year, cities
 from rencontres.model import Event, Occurrence, Region
 from rencontres.months import months
 from rencontres.regions import sort_key
@@ -124,6 +124,22 @@ def plan(agenda: Agenda, limits: Limits, links: Links) -> Iterator[Page]:
     yield from _recaps(agenda)
     yield from _months(agenda, links.lang)
     yield Page("404.html", "404")
+
+
+@dataclass(frozen=True)
+class ShownTag:
+    """A tag as the tag pages show it: its address, its name, and how many events and
+    recaps carry it. Not the ``Tag``, which holds its events: every page's key digests
+    what its page is given, and the index of tags would digest every event again."""
+
+    slug: str
+    name: str
+    count: int
+
+    @classmethod
+    def of(cls, tag: Tag) -> ShownTag:
+        """What the pages show of a tag."""
+        return cls(tag.slug, tag.name, len(tag.events) + len(tag.recaps))
 
 
 class PathClash(SystemExit):
@@ -285,12 +301,13 @@ def _series(agenda: Agenda, links: Links, limits: Limits) -> Iterator[Page]:
 def _tags(agenda: Agenda, links: Links, limits: Limits) -> Iterator[Page]:
     """The tag index, and one page per tag."""
     tags = agenda.tags()
-    yield Page("tags/index.html", "tags", {"tags": tags})
+    yield Page("tags/index.html", "tags", {"tags": [ShownTag.of(tag) for tag in tags]})
     dates = agenda.dates_by_tag()
     for tag in tags:
         upcoming, past = agenda.split(dates.get(tag.slug, []))
         yield Page(f"tags/{tag.slug}/index.html", "tag", {
-            "tag": tag,
+            "tag": ShownTag.of(tag),
+            "recaps": tag.recaps,
             "upcoming": upcoming,
             **limits.past_of(past, f"tags={tag.slug}"),
             **links.subscribe(calendars.tag_calendar(tag.slug), tag.name),
