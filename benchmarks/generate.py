@@ -2,7 +2,9 @@
 
 Deterministic (seeded): the same N gives the same files. Writes three trees
 holding the same Markdown bodies:
-- ``DIR/content-rencontres/`` — a Rencontres content folder (regions, series, events, recaps);
+- ``DIR/content-rencontres/`` — a Rencontres content folder (regions, series, events, recaps),
+  a git repository as organisers keep theirs: one commit per month of events, then the
+  recaps (the build reads the history for calendar sequences and identities);
 - ``DIR/pelican/`` — the same events as plain Pelican articles (the baseline);
 - ``DIR/hugo/`` — the same events as a Hugo site (the outside reference).
 """
@@ -10,8 +12,11 @@ holding the same Markdown bodies:
 from __future__ import annotations
 
 import argparse
+import os
 import random
+import subprocess
 from datetime import date, timedelta
+from itertools import groupby
 from pathlib import Path
 
 REGIONS = {
@@ -156,6 +161,27 @@ def write_rencontres(root: Path, items: list[dict], rng: random.Random) -> None:
             (root / "recaps" / f"recap-{index}.md").write_text("\n".join(recap))
 
 
+def commit_by_month(root: Path, items: list[dict]) -> None:
+    """Commit the declarations, then each month's events, then the recaps, at fixed dates."""
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "regions.yaml", "series.yaml")
+    git(root, "commit", "-q", "-m", "Régions et séries")
+    months = groupby(sorted(items, key=lambda item: item["slug"]), lambda item: item["slug"][:7])
+    for month, found in months:
+        git(root, "add", *(f"events/{item['slug']}.md" for item in found))
+        git(root, "commit", "-q", "-m", f"Rencontres de {month}")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "--allow-empty", "-m", "Récits")
+
+
+def git(folder: Path, *args: str) -> None:
+    """Run git in ``folder`` with a fixed identity and date (the same N, the same history)."""
+    when = "2026-01-01T12:00:00+00:00"
+    env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    identity = ["-c", "user.name=Benchmarks", "-c", "user.email=benchmarks@example.org"]
+    subprocess.run(["git", "-C", str(folder), *identity, *args], env=env, check=True)
+
+
 def write_pelican(root: Path, items: list[dict]) -> None:
     """The same bodies as plain Pelican articles."""
     (root / "content").mkdir(parents=True)
@@ -205,6 +231,7 @@ def main() -> None:
     args = parser.parse_args()
     items = events(args.n, random.Random(args.seed))
     write_rencontres(args.folder / "content-rencontres", items, random.Random(args.seed + 1))
+    commit_by_month(args.folder / "content-rencontres", items)
     write_pelican(args.folder / "pelican", items)
     write_hugo(args.folder / "hugo", items)
     print(f"{args.n} events written under {args.folder}")
