@@ -7,6 +7,7 @@ import operator
 import shutil
 import sys
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
@@ -531,8 +532,10 @@ def _load_and_check(
     with errors stops here. The review runs on the second core while pages are planned
     here, unless Markdown is rendered there ahead (a clean build) or there are few events;
     the output folder is listed there while content loads (``listed_ahead``), or here."""
-    history = History.from_git(content.resolve(), options.now)
-    cache = _load_cache(settings, options, content)
+    with ThreadPoolExecutor(max_workers=1) as alongside_git:  # git runs while the cache loads
+        reading_history = alongside_git.submit(History.from_git, content.resolve(), options.now)
+        cache = _load_cache(settings, options, content)
+        history = reading_history.result()
     site, log = load_site(content, options.default_duration, history, cache)
     loaded_anew = cache.loaded_anew() if cache else None
     if cache:
