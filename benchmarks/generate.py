@@ -3,8 +3,9 @@
 Deterministic (seeded): the same N gives the same files. Writes three trees
 holding the same Markdown bodies:
 - ``DIR/content-rencontres/`` — a Rencontres content folder (regions, series, events, recaps),
-  a git repository as organisers keep theirs: one commit per month of events, then the
-  recaps (the build reads the history for calendar sequences and identities);
+  a git repository as organisers keep theirs: each month's events committed a month ahead
+  (up to the benchmark's "now"), then the recaps (the build reads the history for
+  calendar sequences, identities and the order of feeds);
 - ``DIR/pelican/`` — the same events as plain Pelican articles (the baseline);
 - ``DIR/hugo/`` — the same events as a Hugo site (the outside reference).
 """
@@ -19,6 +20,8 @@ from datetime import date, timedelta
 from itertools import groupby
 from pathlib import Path
 
+START = date(2017, 11, 1)  # the first commit: the regions and series
+LAST_COMMIT = date(2026, 11, 1)  # no commit after the benchmark's "now" (2026-11-21)
 REGIONS = {
     # slug: (name, parent, zone)
     "quebec": ("Québec", None, "America/Toronto"),
@@ -162,21 +165,22 @@ def write_rencontres(root: Path, items: list[dict], rng: random.Random) -> None:
 
 
 def commit_by_month(root: Path, items: list[dict]) -> None:
-    """Commit the declarations, then each month's events, then the recaps, at fixed dates."""
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", "regions.yaml", "series.yaml")
-    git(root, "commit", "-q", "-m", "Régions et séries")
+    """Commit the declarations, then each month's events a month ahead, then the recaps."""
+    git(root, START, "init", "-q", "-b", "main")
+    git(root, START, "add", "regions.yaml", "series.yaml")
+    git(root, START, "commit", "-q", "-m", "Régions et séries")
     months = groupby(sorted(items, key=lambda item: item["slug"]), lambda item: item["slug"][:7])
     for month, found in months:
-        git(root, "add", *(f"events/{item['slug']}.md" for item in found))
-        git(root, "commit", "-q", "-m", f"Rencontres de {month}")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "--allow-empty", "-m", "Récits")
+        announced = min(date.fromisoformat(f"{month}-01") - timedelta(days=30), LAST_COMMIT)
+        git(root, announced, "add", *(f"events/{item['slug']}.md" for item in found))
+        git(root, announced, "commit", "-q", "-m", f"Rencontres de {month}")
+    git(root, LAST_COMMIT, "add", "-A")
+    git(root, LAST_COMMIT, "commit", "-q", "--allow-empty", "-m", "Récits")
 
 
-def git(folder: Path, *args: str) -> None:
-    """Run git in ``folder`` with a fixed identity and date (the same N, the same history)."""
-    when = "2026-01-01T12:00:00+00:00"
+def git(folder: Path, day: date, *args: str) -> None:
+    """Run git in ``folder`` with a fixed identity, dated ``day`` (the same N, the same history)."""
+    when = f"{day}T12:00:00+00:00"
     env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
     identity = ["-c", "user.name=Benchmarks", "-c", "user.email=benchmarks@example.org"]
     subprocess.run(["git", "-C", str(folder), *identity, *args], env=env, check=True)
