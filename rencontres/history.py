@@ -7,12 +7,18 @@ git history of the file gives both; a pure rename (same content) is not a change
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 import subprocess
+import sys
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from rencontres.atomicfile import replaced
+
 COMMIT_MARK = "\x1e"  # ASCII record separator: never in a path
+KEPT_FILE = "rencontres-history-{folder}.pickle"  # in a build's cache: one per content folder
 
 
 @dataclass(frozen=True)
@@ -75,23 +81,76 @@ class History:
         )
 
     @classmethod
-    def from_git(cls, folder: Path, now: datetime, revision: str = "HEAD") -> History:
+    def from_git(
+        cls, folder: Path, now: datetime, revision: str = "HEAD", kept: Path | None = None
+    ) -> History:
         """Read the history of ``folder`` up to ``revision``; every file is new as of
         ``now`` outside git (no ``folder`` then: nothing is known of it) and in a repository
-        without a commit yet. Uncommitted edits count only for ``HEAD``."""
-        log = _git(folder, "log", revision, "--reverse", "-M40%", f"--format={COMMIT_MARK}%ct",
-                   "--raw", "--no-abbrev", "--relative", "--", ".")  # fmt: skip
-        if log is None:
+        without a commit yet. Uncommitted edits count only for ``HEAD``. With a ``kept``
+        folder, the history of the last commit read is kept there: a rebuild at the same
+        commit (an edit not yet committed) does not read git's log again."""
+        revisions = _committed(folder, revision, kept)
+        if revisions is None:
             in_git = _git(folder, "rev-parse", "--git-dir") is not None
             return cls({}, now.astimezone(UTC), folder=folder if in_git else None)
         prefix = (_git(folder, "rev-parse", "--show-prefix") or "").strip()
-        revisions = replay(log)
         status = ""
         if revision == "HEAD":
             status = _git(folder, "status", "--porcelain", "--untracked-files=all", "--", ".") or ""
         shallow = (_git(folder, "rev-parse", "--is-shallow-repository") or "").strip() == "true"
         uncommitted = with_uncommitted(revisions, status, prefix, now)
         return cls(uncommitted, now.astimezone(UTC), shallow, folder)
+
+
+def _committed(folder: Path, revision: str, kept: Path | None) -> dict[str, Revision] | None:
+    """Every committed file's revision up to ``revision``, kept from the last build when it
+    read the same commit (git's log diffs every commit's tree: at 10,000 files and 120
+    commits, 0.2 s; thousands of commits take seconds); None without a commit."""
+    commit = (_git(folder, "rev-parse", "--verify", "-q", f"{revision}^{{commit}}") or "").strip()
+    if not commit:
+        return None
+    path = kept / KEPT_FILE.format(folder=_digest(str(folder))) if kept else None
+    found = _read_kept(path, commit) if path else None
+    if found is not None:
+        return found
+    log = _git(folder, "log", commit, "--reverse", "-M40%", f"--format={COMMIT_MARK}%ct",
+               "--raw", "--no-abbrev", "--relative", "--", ".")  # fmt: skip
+    if log is None:
+        return None
+    revisions = replay(log)
+    if path:
+        _keep(path, commit, revisions)
+    return revisions
+
+
+def _read_kept(path: Path, commit: str) -> dict[str, Revision] | None:
+    """The history kept for this commit by this code; None if there is none, or another."""
+    try:
+        with path.open("rb") as handle:
+            mark, revisions = pickle.load(handle)
+    except Exception:  # missing or damaged: it only costs reading git's log again
+        return None
+    return revisions if mark == (_code(), commit) and isinstance(revisions, dict) else None
+
+
+def _keep(path: Path, commit: str, revisions: dict[str, Revision]) -> None:
+    """Keep a commit's history for the next build; a folder that cannot take it keeps none."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with replaced(path, "wb") as handle:
+            pickle.dump(((_code(), commit), revisions), handle, pickle.HIGHEST_PROTOCOL)
+    except OSError:
+        return
+
+
+def _code() -> str:
+    """What a kept history depends on besides the commit: this code and Python's version."""
+    return _digest(Path(__file__).read_text(encoding="utf-8") + sys.version)
+
+
+def _digest(text: str) -> str:
+    """A short digest of some text, for names and marks."""
+    return hashlib.blake2b(text.encode(), digest_size=10).hexdigest()
 
 
 def replay(log: str) -> dict[str, Revision]:

@@ -10,6 +10,7 @@ from pathlib import Path
 import icalendar
 import pytest
 
+from rencontres import history as history_module
 from rencontres.history import History
 from tests.building import FROZEN_NOW, REPO, build, git
 
@@ -141,6 +142,36 @@ def test_first_versions_are_read_by_blob_and_only_for_files_changed_since(repo: 
     assert origin == git(repo, "rev-parse", "HEAD~1:events/autre.md").strip()
     found = history.first_versions(["events/soiree.md", "events/renommee.md"])
     assert found == {"events/renommee.md": first}
+
+
+def test_a_commits_history_is_kept_and_git_read_again_for_another_commit(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rebuild at the same commit (the edit loop) takes the history kept by the last
+    one, with the edits not yet committed counted; a new commit, or a damaged file, reads
+    git's log again."""
+    write_event(repo, "soiree.md")
+    commit(repo, DAY2)
+    kept, now = tmp_path / "cache", datetime.fromisoformat(FROZEN_NOW)
+    History.from_git(repo, now, kept=kept)
+    logs: list[tuple[str, ...]] = []
+    run_git = history_module._git
+
+    def noted(folder: Path, *args: str) -> str | None:
+        logs.extend([args] if args[0] == "log" else [])
+        return run_git(folder, *args)
+
+    monkeypatch.setattr(history_module, "_git", noted)
+    write_event(repo, "soiree.md", title="Soirée modifiée")
+    edited = History.from_git(repo, now, kept=kept)
+    assert logs == [] and edited.of("events/soiree.md").sequence == 1
+    commit(repo, DAY3)
+    committed = History.from_git(repo, now, kept=kept)
+    assert len(logs) == 1 and committed.revisions == History.from_git(repo, now).revisions
+    for damaged in kept.glob("rencontres-history-*"):
+        damaged.write_bytes(b"not a pickle")
+    assert History.from_git(repo, now, kept=kept).revisions == committed.revisions
+    assert len(logs) == 3  # read again (and once above, without a kept folder)
 
 
 def test_outside_git_every_file_counts_as_new_now(tmp_path: Path) -> None:

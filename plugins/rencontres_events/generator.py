@@ -532,8 +532,10 @@ def _load_and_check(
     with errors stops here. The review runs on the second core while pages are planned
     here, unless Markdown is rendered there ahead (a clean build) or there are few events;
     the output folder is listed there while content loads (``listed_ahead``), or here."""
+    kept = Path(settings["CACHE_PATH"]) if options.incremental else None
     with ThreadPoolExecutor(max_workers=1) as alongside_git:  # git runs while the cache loads
-        reading_history = alongside_git.submit(History.from_git, content.resolve(), options.now)
+        read_history = partial(History.from_git, content.resolve(), options.now, kept=kept)
+        reading_history = alongside_git.submit(read_history)
         cache = _load_cache(settings, options, content)
         history = reading_history.result()
     site, log = load_site(content, options.default_duration, history, cache)
