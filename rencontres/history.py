@@ -11,6 +11,7 @@ import hashlib
 import pickle
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -46,18 +47,24 @@ class History:
         fallback: datetime,
         shallow: bool = False,
         folder: Path | None = None,
+        touched: frozenset[str] = frozenset(),
     ) -> None:
         self.revisions = revisions
         self.fallback = fallback
         self.unknown = Revision(fallback, created=fallback)  # made once: asked of thousands
         self.shallow = shallow
         self.folder = folder
+        self.touched = touched  # the files git's status lists: changed, or renamed, uncommitted
 
     def first_versions(self, paths: list[str]) -> dict[str, str]:
         """The text each file had when first committed (renames followed), read in one go;
-        only for the files changed since: the others still have it."""
-        revisions = self.revisions
-        wanted = {p: r.origin for p in paths if (r := revisions.get(p)) and r.origin and r.sequence}
+        only for the files changed since, committed or not: the others still have it."""
+        revisions, touched = self.revisions, self.touched
+        wanted = {
+            p: r.origin
+            for p in paths
+            if (r := revisions.get(p)) and r.origin and (r.sequence or p in touched)
+        }
         if not wanted or self.folder is None:
             return {}
         blobs = _cat_files(self.folder, list(wanted.values()))
@@ -89,31 +96,38 @@ class History:
         without a commit yet. Uncommitted edits count only for ``HEAD``. With a ``kept``
         folder, the history of the last commit read is kept there: a rebuild at the same
         commit (an edit not yet committed) does not read git's log again."""
-        revisions = _committed(folder, revision, kept)
+        shallow = (_git(folder, "rev-parse", "--is-shallow-repository") or "").strip() == "true"
+        revisions = _committed(folder, revision, kept, shallow)
         if revisions is None:
             in_git = _git(folder, "rev-parse", "--git-dir") is not None
             return cls({}, now.astimezone(UTC), folder=folder if in_git else None)
         prefix = (_git(folder, "rev-parse", "--show-prefix") or "").strip()
         status = ""
         if revision == "HEAD":
-            status = _git(folder, "status", "--porcelain", "--untracked-files=all", "--", ".") or ""
-        shallow = (_git(folder, "rev-parse", "--is-shallow-repository") or "").strip() == "true"
-        uncommitted = with_uncommitted(revisions, status, prefix, now)
-        return cls(uncommitted, now.astimezone(UTC), shallow, folder)
+            status = _git(folder, "status", "--porcelain", "-z", "--untracked-files=all", "--", ".")
+        changes = [(codes, [p.removeprefix(prefix) for p in paths]) for codes, paths in
+                   status_entries(status or "")]  # fmt: skip
+        uncommitted = with_uncommitted(revisions, changes, now)
+        touched = frozenset(paths[-1] for _, paths in changes)
+        return cls(uncommitted, now.astimezone(UTC), shallow, folder, touched)
 
 
-def _committed(folder: Path, revision: str, kept: Path | None) -> dict[str, Revision] | None:
+def _committed(
+    folder: Path, revision: str, kept: Path | None, shallow: bool
+) -> dict[str, Revision] | None:
     """Every committed file's revision up to ``revision``, kept from the last build when it
-    read the same commit (git's log diffs every commit's tree: at 10,000 files and 120
-    commits, 0.2 s; thousands of commits take seconds); None without a commit."""
+    read the same commit of a history as deep (git's log diffs every commit's tree: at
+    10,000 files and 120 commits, 0.2 s; thousands of commits take seconds); None
+    without a commit."""
     commit = (_git(folder, "rev-parse", "--verify", "-q", f"{revision}^{{commit}}") or "").strip()
     if not commit:
         return None
+    commit += " shallow" * shallow  # fetching the whole history changes it, not the commit
     path = kept / KEPT_FILE.format(folder=_digest(str(folder))) if kept else None
     found = _read_kept(path, commit) if path else None
     if found is not None:
         return found
-    log = _git(folder, "log", commit, "--reverse", "-M40%", f"--format={COMMIT_MARK}%ct",
+    log = _git(folder, "log", commit.split()[0], "--reverse", "-M40%", f"--format={COMMIT_MARK}%ct",
                "--raw", "--no-abbrev", "--relative", "--", ".")  # fmt: skip
     if log is None:
         return None
@@ -172,24 +186,26 @@ def replay(log: str) -> dict[str, Revision]:
             when = datetime.fromtimestamp(int(line[1:]), UTC)
         elif line.startswith(":"):  # ":<modes> <old blob> <new blob> <status>\t<paths>"
             described, *paths = line.split("\t")
-            _, _, _, blob, status = described.split(" ")
-            _apply(revisions, [status, *paths], when, blob)
+            _, _, old, new, status = described.split(" ")
+            _apply(revisions, [status, *paths], when, (old, new))
     return revisions
 
 
-def _apply(revisions: dict[str, Revision], change: list[str], when: datetime, blob: str) -> None:
-    """Apply one change of a commit, ``[status, path(, new path)]``, whose new version is
-    ``blob``."""
+def _apply(
+    revisions: dict[str, Revision], change: list[str], when: datetime, blobs: tuple[str, str]
+) -> None:
+    """Apply one change of a commit, ``[status, path(, new path)]``, from the ``blobs`` of
+    its old and new versions."""
     kind, new = change[0][:1], change[-1]
     if kind in ("A", "C") or (kind == "R" and change[1] not in revisions):
-        revisions[new] = Revision(when, created=when, origin=blob)
+        revisions[new] = Revision(when, created=when, origin=blobs[1])
     elif kind in ("M", "T") and new in revisions:
         revisions[new] = _bumped(revisions[new], when)
     elif kind == "D":
         revisions.pop(new, None)
     elif kind == "R" and len(change) == 3:
         previous = revisions.pop(change[1])
-        identical = change[0][1:] == "100"
+        identical = blobs[0] == blobs[1]  # not "R100": a similarity rounded down
         revisions[new] = previous if identical else _bumped(previous, when)
 
 
@@ -199,19 +215,35 @@ def _bumped(revision: Revision, when: datetime) -> Revision:
     return replace(revision, modified=when, sequence=revision.sequence + 1, changes=changes)
 
 
+def status_entries(status: str) -> Iterator[tuple[str, list[str]]]:
+    """The entries of ``git status --porcelain -z``: their two codes, and their paths (the
+    old one first for a rename or a copy), never quoted.
+
+    >>> list(status_entries(" M a b.md\\0R  new.md\\0old.md\\0?? c.md\\0"))
+    [(' M', ['a b.md']), ('R ', ['old.md', 'new.md']), ('??', ['c.md'])]
+    """
+    fields = iter(status.split("\0"))
+    for entry in fields:
+        if len(entry) < 4:  # the empty field after the last NUL
+            continue
+        codes, path = entry[:2], entry[3:]
+        yield codes, [next(fields, ""), path] if {"R", "C"} & set(codes) else [path]
+
+
 def with_uncommitted(
-    revisions: dict[str, Revision], status: str, prefix: str, now: datetime
+    revisions: dict[str, Revision], changes: list[tuple[str, list[str]]], now: datetime
 ) -> dict[str, Revision]:
-    """Count edits not yet committed as one more change, made ``now``."""
+    """Count edits not yet committed (``status_entries``) as one more change, made ``now``."""
     result = dict(revisions)
     moment = now.astimezone(UTC)
-    for line in status.splitlines():
-        codes, paths = line[:2], [p.removeprefix(prefix) for p in line[3:].split(" -> ")]
-        previous = result.pop(paths[0], None) if len(paths) == 2 else result.get(paths[-1])
+    for codes, paths in changes:
+        renamed = len(paths) == 2 and "C" not in codes
+        previous = result.pop(paths[0], None) if renamed else result.get(paths[-1])
         if previous is None:
             result[paths[-1]] = Revision(moment, created=moment)
-        elif len(paths) == 2 and "M" not in codes:
-            result[paths[-1]] = previous  # renamed, content unchanged
+        elif renamed and "M" not in codes:
+            result[paths[-1]] = previous  # renamed: an edit staged with it is not told apart
+            # here (the file's first version is read all the same: see ``History.touched``)
         else:
             result[paths[-1]] = _bumped(previous, moment)
     return result

@@ -174,6 +174,43 @@ def test_a_commits_history_is_kept_and_git_read_again_for_another_commit(
     assert len(logs) == 3  # read again (and once above, without a kept folder)
 
 
+@pytest.mark.parametrize("staged", [False, True])
+def test_the_identity_survives_uncommitted_edits_and_a_name_with_spaces(
+    repo: Path, tmp_path: Path, staged: bool
+) -> None:
+    """git quotes a path with a space in its plain status, and a staged rename shows no
+    edit: either way the first committed version gives the identity."""
+    (repo / "events/soiree.md").unlink()
+    write_event(repo, "soirée du 3.md")
+    commit(repo, DAY2)
+    before = built_vevent(repo, tmp_path / "before")
+    if staged:
+        git(repo, "mv", "events/soirée du 3.md", "events/soirée renommée.md")
+    new_name = "soirée renommée.md" if staged else "soirée du 3.md"
+    write_event(repo, new_name, title="Grande soirée", start="2026-12-10 19:00")
+    if staged:
+        git(repo, "add", "-A")
+    after = built_vevent(repo, tmp_path / "after")
+    assert after["UID"] == before["UID"] and str(after["SUMMARY"]) == "Grande soirée"
+
+
+def test_a_kept_history_is_read_again_once_the_whole_history_is_fetched(
+    repo: Path, tmp_path: Path
+) -> None:
+    write_event(repo, "soiree.md", title="Deuxième version")
+    commit(repo, DAY2)
+    write_event(repo, "soiree.md", title="Troisième version")
+    commit(repo, DAY3)
+    shallow = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(shallow)],
+                   check=True, capture_output=True)  # fmt: skip
+    kept, now = tmp_path / "cache", datetime.fromisoformat(FROZEN_NOW)
+    assert History.from_git(shallow, now, kept=kept).of("events/soiree.md").sequence == 0
+    git(shallow, "fetch", "-q", "--unshallow")
+    whole = History.from_git(shallow, now, kept=kept)
+    assert not whole.shallow and whole.of("events/soiree.md").sequence == 2
+
+
 def test_outside_git_every_file_counts_as_new_now(tmp_path: Path) -> None:
     content = tmp_path / "content"
     (content / "events").mkdir(parents=True)

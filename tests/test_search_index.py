@@ -392,6 +392,31 @@ def test_parts_after_an_edits_own_wait_for_them_and_none_starts_after_a_failure(
     assert again not in indexing.RUNNING, "the earlier run was waited for all the same"
 
 
+def test_a_round_a_failed_build_left_is_not_the_next_builds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build that stopped after asking for its first pages leaves its round behind: the
+    next build of the folder (in the same process) indexes every part it must, not only
+    those the stopped build had not started."""
+    monkeypatch.setattr(rencontres_search, "ROUNDS", {})
+    monkeypatch.setattr(rencontres_search, "STARTED", {})
+    started: list[set[str] | None] = []
+
+    def start(output: Path, only: set[str] | None = None, *args: object) -> indexing.Indexing:
+        started.append(only)
+        return indexing.Indexing(output)
+
+    monkeypatch.setattr(rencontres_search, "start_indexing", start)
+    settings = {"SEARCH_INDEX": True, "EVENTS_INCREMENTAL": False}
+    stopped, following = SimpleNamespace(settings=settings), SimpleNamespace(settings=settings)
+    pages = ["events/2026-12-03-soiree/index.html", "regions/quebec/index.html"]
+    rencontres_search.pages_to_write_first(stopped, tmp_path, pages, pages[:1])
+    rencontres_search.start_first_parts(stopped, tmp_path, pages[:1])
+    rencontres_search.start_first_parts(following, tmp_path, pages[:1])  # not its round
+    rencontres_search.start_index(following, tmp_path, pages[:1], pages)
+    assert started == [{"main", "2026-12"}, {"main", "2026-12"}]
+
+
 def test_no_pagefind_starts_once_the_build_is_on_its_way_out(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -44,6 +44,7 @@ STARTED: dict[Path, Indexing] = {}  # by output folder: Pagefind runs begun befo
 class Round:
     """This build's index of one output folder, from its first pages written to the last."""
 
+    generator: Any  # the build's: a round a build left when it failed is not the next one's
     parts: list[Part]
     complete: set[str] | None  # the parts of the last whole index; None: index them all
     asked: set[str] = field(default_factory=set)  # the parts whose pages are written first
@@ -90,7 +91,7 @@ def pages_to_write_first(
     for first, so that their parts are indexed while the other pages are written."""
     if not generator.settings.get("SEARCH_INDEX"):
         return []
-    begun = _begin(generator.settings, output, pages)
+    begun = _begin(generator, output, pages)
     first = first_pages(pages, begun.parts, changed)
     begun.asked = parts_holding(first, begun.parts)
     return first
@@ -99,7 +100,7 @@ def pages_to_write_first(
 def start_first_parts(generator: Any, output: Path, changed: Iterable[str]) -> None:
     """The pages asked for first are written: index now those of their parts that changed."""
     begun = ROUNDS.get(output.resolve())
-    if begun is None or not generator.settings.get("SEARCH_INDEX"):
+    if begun is None or begun.generator is not generator:
         return
     due = _parts_to_index(output, begun, changed)
     begun.taken = begun.asked if due is None else due & begun.asked
@@ -124,23 +125,23 @@ def start_index(
     if not generator.settings.get("SEARCH_INDEX"):
         return
     begun = ROUNDS.pop(output.resolve(), None)
-    if begun is None:
+    if begun is None or begun.generator is not generator:
         found = pages_in(output) if pages is None else pages
-        begun = _begin(generator.settings, output, found, keep=False)
+        begun = _begin(generator, output, found, keep=False)
     due = _parts_to_index(output, begun, changed)
     only = {part.name for part in begun.parts} if due is None else due
     earlier = STARTED.get(output.resolve())
     STARTED[output.resolve()] = start_indexing(output, only - begun.taken, begun.parts, earlier)
 
 
-def _begin(settings: dict[str, Any], output: Path, pages: list[str], keep: bool = True) -> Round:
+def _begin(generator: Any, output: Path, pages: list[str], keep: bool = True) -> Round:
     """This build's round of indexing: an earlier build's runs end; the mark of a whole
     index is read, then removed until this one is whole in turn."""
     earlier = STARTED.pop(output.resolve(), None)
     if earlier:  # a build of the same folder that stopped before its end
         finish_indexing(earlier)
-    finished = _finished_mark(settings, output)
-    begun = Round(parts_of(pages), _complete_parts(finished))
+    finished = _finished_mark(generator.settings, output)
+    begun = Round(generator, parts_of(pages), _complete_parts(finished))
     if finished:
         finished.unlink(missing_ok=True)
     if keep:
