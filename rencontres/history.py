@@ -11,7 +11,7 @@ import hashlib
 import pickle
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -56,19 +56,20 @@ class History:
         self.folder = folder
         self.touched = touched  # the files git's status lists: changed, or renamed, uncommitted
 
-    def first_versions(self, paths: list[str]) -> dict[str, str]:
-        """The text each file had when first committed (renames followed), read in one go;
-        only for the files changed since, committed or not: the others still have it."""
+    def first_blobs(self, paths: list[str]) -> dict[str, str]:
+        """The blob of each file's first committed version (renames followed), for the
+        files changed since, committed or not: the others still have that text."""
         revisions, touched = self.revisions, self.touched
-        wanted = {
+        return {
             p: r.origin
             for p in paths
             if (r := revisions.get(p)) and r.origin and (r.sequence or p in touched)
         }
-        if not wanted or self.folder is None:
-            return {}
-        blobs = _cat_files(self.folder, list(wanted.values()))
-        return {path: blobs[origin] for path, origin in wanted.items() if origin in blobs}
+
+    def read_blobs(self, blobs: Iterable[str]) -> dict[str, str]:
+        """The texts of some blobs, by blob, read in one go."""
+        wanted = sorted(blobs)
+        return _cat_files(self.folder, wanted) if wanted and self.folder else {}
 
     def of(self, relative: str, depends_on: tuple[str, ...] = ()) -> Revision:
         """The revision of a file, counting later changes to the files it inherits from.

@@ -32,6 +32,7 @@ from rencontres.frontmatter import Document
 from rencontres.model import Event, Recap
 
 LOADED_EVENTS_FILE = "rencontres-events.pickle"
+FIRST_IDENTITY = "first identity"  # keys of kept identities are (this, blob); files' are bytes
 LIBRARIES = ("pyyaml", "python-dateutil", "tzdata", "unidecode")
 
 
@@ -65,6 +66,10 @@ class Loaded:
         return event
 
 
+Key = bytes | tuple[str, str]  # a file's name and bytes, digested; or a first identity's blob
+Kept = Loaded | tuple[str | None] | None  # a file loaded cleanly, an identity, or a file seen
+
+
 def loader_fingerprint(*inputs: bytes | str) -> str:
     """What loading depends on besides each file: the code, libraries, and ``inputs``
     (the declaration files and settings)."""
@@ -89,7 +94,7 @@ class LoadCache:
         self._known = self._load()  # None for a file seen but not kept
         # This build's entries, saved for the next: what it used or loaded cleanly, and
         # None for the files it saw but did not keep (a picture, a problem).
-        self._entries: dict[bytes, Loaded | None] = {}
+        self._entries: dict[Key, Kept] = {}
         self._new: set[bytes] = set()  # files no earlier build saw: new, or changed
 
     def find(self, key: bytes) -> Loaded | None:
@@ -99,11 +104,25 @@ class LoadCache:
             self._new.add(key)
         found = self._known.get(key)
         self._entries.setdefault(key, found)  # ``keep`` replaces None for a file loaded cleanly
-        return found
+        return found if isinstance(found, Loaded) else None
 
     def saw(self, key: bytes) -> bool:
         """Whether an earlier build saw the file this key stands for, kept or not."""
         return key in self._known
+
+    def first_identity(self, blob: str) -> tuple[str | None] | None:
+        """The identity an earlier build found in a first committed version (a blob never
+        changes), in a 1-tuple; None when none was kept."""
+        key = (FIRST_IDENTITY, blob)
+        found = self._known.get(key)
+        if not isinstance(found, tuple):
+            return None
+        self._entries[key] = found
+        return found
+
+    def keep_first_identity(self, blob: str, identity: str | None) -> None:
+        """Remember the identity found in a first committed version, for the next builds."""
+        self._entries[(FIRST_IDENTITY, blob)] = (identity,)
 
     def loaded_anew(self) -> int:
         """How many of this build's files no earlier build saw: new, or changed since."""
@@ -133,7 +152,7 @@ class LoadCache:
         except OSError as error:
             self.problem = f"cannot write {str(self.path)!r}: {error.strerror}"
 
-    def _append(self, entries: list[tuple[bytes, Loaded | None]]) -> bool:
+    def _append(self, entries: list[tuple[Key, Kept]]) -> bool:
         """Add entries at the end of the file this build read; False when it is not that
         file any more (another build, with other declarations, wrote its own since)."""
         if self.path is None or self._read is None:
@@ -151,13 +170,13 @@ class LoadCache:
             pickle.dump(self.fingerprint, handle, pickle.HIGHEST_PROTOCOL)
             _dump_entries(iter(self._entries.items()), handle)
 
-    def _load(self) -> dict[bytes, Loaded | None]:
+    def _load(self) -> dict[Key, Kept]:
         """Last build's entries; none if the file is missing, or made for other code,
         libraries, declarations or settings; those before any damage (a build stopped
         while adding to it)."""
         if self.path is None or not self.path.is_file():
             return {}
-        entries: dict[bytes, Loaded | None] = {}
+        entries: dict[Key, Kept] = {}
         try:
             with self.path.open("rb") as handle:
                 if pickle.load(handle) != self.fingerprint:
@@ -175,18 +194,18 @@ def _identity(stat: os.stat_result) -> tuple[int, int, int]:
     return stat.st_ino, stat.st_size, stat.st_mtime_ns
 
 
-def _dump_entries(entries: Iterator[tuple[bytes, Loaded | None]], handle: IO[bytes]) -> None:
+def _dump_entries(entries: Iterator[tuple[Key, Kept]], handle: IO[bytes]) -> None:
     """Entries, light, a thousand to a pickle."""
     while chunk := {key: _light(found) for key, found in islice(entries, 1000)}:
         pickle.dump(chunk, handle, pickle.HIGHEST_PROTOCOL)
 
 
-def _light(found: Loaded | None) -> Loaded | None:
+def _light(found: Kept) -> Kept:
     """An entry as saved: the event without its Markdown text (reading the file again gives
     it), and where each field is written (their values made the event: kept, they would
     double the time it takes to read the cache)."""
-    if found is None or (not found.event.body and not found.document.fields.values):
-        return found  # a file seen but not kept, or read from the cache: light already
+    if not isinstance(found, Loaded) or (not found.event.body and not found.document.fields.values):
+        return found  # a file seen but not kept, an identity, or read from the cache: light
     fields = replace(found.document.fields, values={})
     light = Document(fields, "", found.document.body_line)
     _ = found.event.fields_digest  # made now, saved with the event: rebuilds need not make it

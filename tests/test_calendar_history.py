@@ -140,8 +140,30 @@ def test_first_versions_are_read_by_blob_and_only_for_files_changed_since(repo: 
     history = History.from_git(repo, now)
     origin = history.of("events/renommee.md").origin
     assert origin == git(repo, "rev-parse", "HEAD~1:events/autre.md").strip()
-    found = history.first_versions(["events/soiree.md", "events/renommee.md"])
-    assert found == {"events/renommee.md": first}
+    blobs = history.first_blobs(["events/soiree.md", "events/renommee.md"])
+    assert blobs == {"events/renommee.md": origin}
+    assert history.read_blobs(blobs.values()) == {origin: first}
+
+
+def test_a_first_versions_identity_is_kept_and_git_not_asked_again(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_event(repo, "soiree.md", title="Soirée renommée")
+    commit(repo, DAY2)
+    read: list[list[str]] = []
+    cat_files = history_module._cat_files
+
+    def noted(folder: Path, specs: list[str]) -> dict[str, str]:
+        read.append(specs)
+        return cat_files(folder, specs)
+
+    monkeypatch.setattr(history_module, "_cat_files", noted)
+    first = built_vevent(repo, tmp_path / "out")
+    again = built_vevent(repo, tmp_path / "out")  # the same cache
+    assert (
+        len(read) == 1
+        and first["UID"] == again["UID"] == "2026-12-03-soiree@rencontres.example.org"
+    )
 
 
 def test_a_commits_history_is_kept_and_git_read_again_for_another_commit(
