@@ -123,37 +123,38 @@ def _committed(
     commit = (_git(folder, "rev-parse", "--verify", "-q", f"{revision}^{{commit}}") or "").strip()
     if not commit:
         return None
-    commit += " shallow" * shallow  # fetching the whole history changes it, not the commit
+    # this code, the commit, and the clone's depth (fetching the whole history changes it)
+    mark = (_code(), commit, shallow)
     path = kept / KEPT_FILE.format(folder=_digest(str(folder))) if kept else None
-    found = _read_kept(path, commit) if path else None
+    found = _read_kept(path, mark) if path else None
     if found is not None:
         return found
-    log = _git(folder, "log", commit.split()[0], "--reverse", "-M40%", f"--format={COMMIT_MARK}%ct",
+    log = _git(folder, "log", commit, "--reverse", "-M40%", f"--format={COMMIT_MARK}%ct",
                "--raw", "--no-abbrev", "--relative", "--", ".")  # fmt: skip
     if log is None:
         return None
     revisions = replay(log)
     if path:
-        _keep(path, commit, revisions)
+        _keep(path, mark, revisions)
     return revisions
 
 
-def _read_kept(path: Path, commit: str) -> dict[str, Revision] | None:
-    """The history kept for this commit by this code; None if there is none, or another."""
+def _read_kept(path: Path, mark: tuple[str, str, bool]) -> dict[str, Revision] | None:
+    """The history kept under this mark; None if there is none, or another."""
     try:
         with path.open("rb") as handle:
-            mark, revisions = pickle.load(handle)
+            kept_mark, revisions = pickle.load(handle)
     except Exception:  # missing or damaged: it only costs reading git's log again
         return None
-    return revisions if mark == (_code(), commit) and isinstance(revisions, dict) else None
+    return revisions if kept_mark == mark and isinstance(revisions, dict) else None
 
 
-def _keep(path: Path, commit: str, revisions: dict[str, Revision]) -> None:
+def _keep(path: Path, mark: tuple[str, str, bool], revisions: dict[str, Revision]) -> None:
     """Keep a commit's history for the next build; a folder that cannot take it keeps none."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with replaced(path, "wb") as handle:
-            pickle.dump(((_code(), commit), revisions), handle, pickle.HIGHEST_PROTOCOL)
+            pickle.dump((mark, revisions), handle, pickle.HIGHEST_PROTOCOL)
     except OSError:
         return
 

@@ -95,13 +95,10 @@ class LoadCache:
         # This build's entries, saved for the next: what it used or loaded cleanly, and
         # None for the files it saw but did not keep (a picture, a problem).
         self._entries: dict[Key, Kept] = {}
-        self._new: set[bytes] = set()  # files no earlier build saw: new, or changed
 
     def find(self, key: bytes) -> Loaded | None:
         """What an earlier build made of the file this key stands for, if it kept it, as
         saved (see ``_light``)."""
-        if key not in self._known:
-            self._new.add(key)
         found = self._known.get(key)
         self._entries.setdefault(key, found)  # ``keep`` replaces None for a file loaded cleanly
         return found if isinstance(found, Loaded) else None
@@ -123,10 +120,6 @@ class LoadCache:
     def keep_first_identity(self, blob: str, identity: str | None) -> None:
         """Remember the identity found in a first committed version, for the next builds."""
         self._entries[(FIRST_IDENTITY, blob)] = (identity,)
-
-    def loaded_anew(self) -> int:
-        """How many of this build's files no earlier build saw: new, or changed since."""
-        return len(self._new)
 
     def keep(self, key: bytes, document: Document, made: Event | Recap) -> None:
         """Remember a file that loaded cleanly, unless it names a picture: whether that

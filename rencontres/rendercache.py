@@ -42,6 +42,15 @@ def has_cache(folder: Path) -> bool:
     return shards.is_dir() and any(shards.glob("*.json"))
 
 
+def shard_of(key: str) -> str:
+    """The name of the file that keeps a key's HTML: its first digits.
+
+    >>> shard_of("2d711642b7")
+    '2d'
+    """
+    return key[:SHARD_DIGITS]
+
+
 def text_key(text: str) -> str:
     """What a text is known by: its hash."""
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
@@ -79,10 +88,10 @@ class RenderCache:
         """An earlier build's entry, if its file holds one (the file read when first needed).
         A key the list names but the file lacks (a file lost or damaged since) is struck
         from the list, so that the file is written again."""
-        listed = self._saved.get(key[:SHARD_DIGITS], set())
+        listed = self._saved.get(shard_of(key), set())
         if key not in listed:
             return None
-        found = self._shard(key[:SHARD_DIGITS]).get(key)
+        found = self._shard(shard_of(key)).get(key)
         if found is None:
             listed.discard(key)
         return found
@@ -124,7 +133,7 @@ class RenderCache:
         had no need to render (a rebuild renders only what changed): the next build may need
         them."""
         for key in keys:
-            if key not in self._used and key in self._saved.get(key[:SHARD_DIGITS], ()):
+            if key not in self._used and key in self._saved.get(shard_of(key), ()):
                 self._kept.add(key)
 
     def save(self) -> None:
@@ -135,7 +144,7 @@ class RenderCache:
             return
         wanted: dict[str, set[str]] = {}
         for key in [*self._used, *self._kept]:
-            wanted.setdefault(key[:SHARD_DIGITS], set()).add(key)
+            wanted.setdefault(shard_of(key), set()).add(key)
         changed = {
             s for s in wanted.keys() | self._saved.keys() if wanted.get(s) != self._saved.get(s)
         }

@@ -539,7 +539,7 @@ def _load_and_check(
         cache = _load_cache(settings, options, content)
         history = reading_history.result()
     site, log = load_site(content, options.default_duration, history, cache)
-    loaded_anew = cache.loaded_anew() if cache else None
+    loaded_anew = len(site.anew) if cache else None
     if cache:
         cache.save()
         if cache.problem:

@@ -29,8 +29,9 @@ from rencontres_search.indexing import (
     Indexing,
     Part,
     finish_indexing,
-    first_pages,
+    first_parts,
     pages_in,
+    pages_of,
     parts_holding,
     parts_of,
     start_indexing,
@@ -92,9 +93,8 @@ def pages_to_write_first(
     if not generator.settings.get("SEARCH_INDEX"):
         return []
     begun = _begin(generator, output, pages)
-    first = first_pages(pages, begun.parts, changed)
-    begun.asked = parts_holding(first, begun.parts)
-    return first
+    begun.asked = first_parts(begun.parts, changed)
+    return pages_of(pages, begun.parts, begun.asked)
 
 
 def start_first_parts(generator: Any, output: Path, changed: Iterable[str]) -> None:

@@ -147,25 +147,30 @@ def parts_holding(pages: Iterable[str], parts: list[Part]) -> set[str]:
     return {name for name in map(holder.part_of, pages) if name is not None}
 
 
-def first_pages(pages: list[str], parts: list[Part], changed: Iterable[str]) -> list[str]:
-    """The pages of the parts holding ``changed`` pages (those of the events and recaps
-    whose files changed), and the main part's (an event's title shows on its region's
-    and series' pages), in the site's order: written first, they are indexed while the
-    others are written. None when no such page changed.
+def first_parts(parts: list[Part], changed: Iterable[str]) -> set[str]:
+    """The parts holding ``changed`` pages (those of the events and recaps whose files
+    changed), and the main part (an event's title shows on its region's and series'
+    pages): their pages, written first, are indexed while the others are written. None
+    when no such page changed.
+
+    >>> parts = parts_of(["events/2026-12-03-b/index.html", "regions/qc/index.html"])
+    >>> sorted(first_parts(parts, ["events/2026-12-03-b/index.html"])), first_parts(parts, [])
+    (['2026-12', 'main'], set())
+    """
+    found = parts_holding(changed, parts)
+    return found | {MAIN_PART} if found else found
+
+
+def pages_of(pages: list[str], parts: list[Part], names: set[str]) -> list[str]:
+    """The pages the named parts index, in the site's order.
 
     >>> site = ["events/2026-11-02-a/", "events/2026-12-03-b/", "regions/qc/", "tags/web/"]
-    >>> parts = parts_of([f"{page}index.html" for page in site])
-    >>> first_pages(site, parts, ["events/2026-12-03-b/"])  # one part holds both months
-    ['events/2026-11-02-a/', 'events/2026-12-03-b/', 'regions/qc/']
-    >>> first_pages(site, parts, [])
-    []
+    >>> parts = parts_of([f"{page}index.html" for page in site])  # one part, both months
+    >>> pages_of(site, parts, {"2026-11-2026-12"})
+    ['events/2026-11-02-a/', 'events/2026-12-03-b/']
     """
     holder = _Holder(parts)
-    wanted = {holder.part_of(page) for page in changed} - {None}
-    if not wanted:
-        return []
-    wanted.add(MAIN_PART)
-    return [page for page in pages if holder.part_of(page) in wanted]
+    return [page for page in pages if holder.part_of(page) in names]
 
 
 class _Holder:

@@ -293,9 +293,9 @@ def test_the_cache_counts_the_files_no_earlier_build_saw(
 
     def parsed_afresh() -> int:
         cache = load_cache(content, TWO_HOURS, tmp_path / "cache")
-        load_site(content, TWO_HOURS, None, cache)
+        site, _ = load_site(content, TWO_HOURS, None, cache)
         cache.save()
-        return cache.loaded_anew()
+        return len(site.anew)
 
     assert parsed_afresh() == 5
     assert parsed_afresh() == 0  # the pictured and broken ones were seen, though not kept

@@ -13,9 +13,9 @@ from rencontres.rendercache import (
     CACHE_FOLDER,
     EARLIER_FILE,
     KEYS_FILE,
-    SHARD_DIGITS,
     RenderCache,
     renderer_fingerprint,
+    shard_of,
     text_key,
 )
 
@@ -31,9 +31,9 @@ class Counting:
         return f"<p>{text}</p>"
 
 
-def shard_of(folder: Path, text: str) -> Path:
+def shard_file(folder: Path, text: str) -> Path:
     """The file that keeps a text's HTML."""
-    return folder / CACHE_FOLDER / f"{text_key(text)[:SHARD_DIGITS]}.json"
+    return folder / CACHE_FOLDER / f"{shard_of(text_key(text))}.json"
 
 
 def test_a_saved_entry_is_reused_by_the_next_build(tmp_path: Path) -> None:
@@ -69,7 +69,7 @@ def test_only_entries_this_build_used_are_kept(tmp_path: Path) -> None:
 def test_damaged_files_are_ignored(tmp_path: Path) -> None:
     (tmp_path / CACHE_FOLDER).mkdir()
     for damage in (b"{not json", b"\xff\xfe", b"[]", b'{"fingerprint": "v1", "html": 3}'):
-        shard_of(tmp_path, "x").write_bytes(damage)
+        shard_file(tmp_path, "x").write_bytes(damage)
         render = Counting()
         assert RenderCache(tmp_path, "v1").html("x", render) == "<p>x</p>"
         assert render.texts == ["x"]
@@ -79,7 +79,7 @@ def test_a_wrong_entry_type_is_rendered_again(tmp_path: Path) -> None:
     key = "2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881"  # sha256("x")
     document = {"fingerprint": "v1", "html": {key: ["not", "html"]}}
     (tmp_path / CACHE_FOLDER).mkdir()
-    shard_of(tmp_path, "x").write_text(json.dumps(document))
+    shard_file(tmp_path, "x").write_text(json.dumps(document))
     assert RenderCache(tmp_path, "v1").html("x", Counting()) == "<p>x</p>"
 
 
@@ -104,7 +104,7 @@ def test_an_edit_rewrites_only_the_files_of_the_texts_it_changed(tmp_path: Path)
         first.html(text, Counting())
     first.save()
     files = sorted((tmp_path / CACHE_FOLDER).iterdir())
-    assert len(files) == len({text_key(text)[:SHARD_DIGITS] for text in texts}) > 100
+    assert len(files) == len({shard_of(text_key(text)) for text in texts}) > 100
     for path in files:
         os.utime(path, ns=(0, 0))  # marked, to see which are written again
     edited = [*texts[1:], "texte 0, corrigé"]
@@ -113,7 +113,7 @@ def test_an_edit_rewrites_only_the_files_of_the_texts_it_changed(tmp_path: Path)
         second.html(text, Counting())
     second.save()
     rewritten = {path for path in files if path.stat().st_mtime_ns != 0}
-    assert rewritten == {shard_of(tmp_path, texts[0]), shard_of(tmp_path, edited[-1])}
+    assert rewritten == {shard_file(tmp_path, texts[0]), shard_file(tmp_path, edited[-1])}
     render = Counting()
     third = RenderCache(tmp_path, "v1")
     assert [third.html(text, render) for text in edited] == [f"<p>{t}</p>" for t in edited]
@@ -146,7 +146,7 @@ def test_a_rebuild_reads_only_the_files_of_the_texts_it_needs(
     assert second.html("texte 5", render) == "<p>texte 5</p>" and render.texts == []
     second.keep(text_key(text) for text in texts)
     second.save()
-    assert read == [shard_of(tmp_path, "texte 5")]
+    assert read == [shard_file(tmp_path, "texte 5")]
 
 
 def test_a_cache_without_its_list_of_keys_is_read_whole_and_listed_again(tmp_path: Path) -> None:
@@ -167,7 +167,7 @@ def test_a_file_lost_since_the_list_of_keys_is_written_again(tmp_path: Path) -> 
     for text in texts:
         first.html(text, Counting())
     first.save()
-    lost = shard_of(tmp_path, "texte 5")
+    lost = shard_file(tmp_path, "texte 5")
     lost.unlink()  # the list still names its keys
     second, render = RenderCache(tmp_path, "v1"), Counting()
     assert [second.html(text, render) for text in texts] == [f"<p>{t}</p>" for t in texts]
